@@ -1,0 +1,77 @@
+//go:build tamago
+
+#include "textflag.h"
+
+// func lgdt(ptr uintptr)
+TEXT ·lgdt(SB),NOSPLIT,$0-8
+	MOVQ	ptr+0(FP), AX
+	LGDT	(AX)
+	RET
+
+// func lidt(ptr uintptr)
+TEXT ·lidt(SB),NOSPLIT,$0-8
+	MOVQ	ptr+0(FP), AX
+	LIDT	(AX)
+	RET
+
+// func ltr(sel uint16)
+TEXT ·ltr(SB),NOSPLIT,$0-2
+	MOVW	sel+0(FP), AX
+	LTR	AX
+	RET
+
+// func rdmsr(msr uint32) uint64
+TEXT ·rdmsr(SB),NOSPLIT,$0-16
+	MOVL	msr+0(FP), CX
+	RDMSR
+	SHLQ	$32, DX
+	ORQ	DX, AX
+	MOVQ	AX, ret+8(FP)
+	RET
+
+// func wrmsr(msr uint32, v uint64)
+TEXT ·wrmsr(SB),NOSPLIT,$0-16
+	MOVL	msr+0(FP), CX
+	MOVQ	v+8(FP), AX
+	MOVQ	AX, DX
+	SHRQ	$32, DX
+	WRMSR
+	RET
+
+// func nullDataSegments()
+//
+// Loads the null selector into DS, ES, FS and GS and puts the FS and GS
+// bases back (a selector load clears the base).
+TEXT ·nullDataSegments(SB),NOSPLIT,$0
+	MOVL	$0xc0000100, CX
+	RDMSR
+	MOVL	AX, R8
+	MOVL	DX, R9
+	MOVL	$0xc0000101, CX
+	RDMSR
+	MOVL	AX, R10
+	MOVL	DX, R11
+
+	XORL	AX, AX
+	MOVW	AX, DS
+	MOVW	AX, ES
+	MOVW	AX, FS
+	MOVW	AX, GS
+
+	MOVL	$0xc0000100, CX
+	MOVL	R8, AX
+	MOVL	R9, DX
+	WRMSR
+	MOVL	$0xc0000101, CX
+	MOVL	R10, AX
+	MOVL	R11, DX
+	WRMSR
+	RET
+
+// func vectorAddr(v int) uintptr
+TEXT ·vectorAddr(SB),NOSPLIT,$0-16
+	MOVQ	v+0(FP), BX
+	MOVQ	$·vectors(SB), AX
+	MOVQ	(AX)(BX*8), AX
+	MOVQ	AX, ret+8(FP)
+	RET

@@ -1,0 +1,3 @@
+package amd64
+
+//go:generate go run mkvectors.go

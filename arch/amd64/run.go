@@ -1,0 +1,85 @@
+//go:build tamago
+
+package amd64
+
+import "unsafe"
+
+// Per-CPU entry state (one CPU), read and written by entry.s.
+var (
+	kernelSP, kernelBP uint64
+	kernelFS           uint64
+	userSP             uint64
+	curCtx             uintptr
+	trapVector         uint64
+	trapAddr           uint64
+
+	kernelFaultIP, kernelFaultCode, kernelFaultAddr uint64
+)
+
+// defined in entry.s
+func userEnter(ctx *Context) (vector uint64)
+
+// Trap is one exit from ring 3.
+type Trap struct {
+	// Vector is the IDT vector, or TrapSyscall.
+	Vector int
+	// ErrorCode is the exception's error code (page faults: SDM Vol. 3A,
+	// 4.7), -1 when the vector has none.
+	ErrorCode uint64
+	// Addr is CR2 for a page fault.
+	Addr uint64
+}
+
+// TrapSyscall is Trap.Vector for a SYSCALL instruction.
+const TrapSyscall = trapSyscall
+
+// Run enters ring 3 with ctx and returns at the next trap. The error code
+// of an exception arrives in orig_ax, where Linux's entry code also puts
+// it; Run moves it to the Trap and leaves orig_ax = -1 (no syscall), so the
+// register file reads as Linux's does after the exception.
+//
+// Preconditions: Init ran; the caller's page table maps ctx's user
+// addresses; ctx stays referenced while Run executes.
+func Run(ctx *Context) Trap {
+	v := userEnter(ctx)
+
+	if v == trapSyscall {
+		return Trap{Vector: trapSyscall}
+	}
+
+	tr := Trap{Vector: int(v), ErrorCode: ctx.Regs.OrigAX}
+	ctx.Regs.OrigAX = ^uint64(0)
+	if v == 14 {
+		tr.Addr = trapAddr
+	}
+	return tr
+}
+
+// kernelFault is called by trapCommon for an exception taken in ring 0.
+func kernelFault() {
+	print("ringside: kernel fault: vector ", trapVector, " ip ",
+		hex(kernelFaultIP), " code ", hex(kernelFaultCode), " addr ",
+		hex(kernelFaultAddr), "\n")
+	panic("kernel fault")
+}
+
+func hex(v uint64) string {
+	const digits = "0123456789abcdef"
+	var b [18]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = digits[v&0xf]
+		v >>= 4
+		if v == 0 {
+			break
+		}
+	}
+	i--
+	b[i] = 'x'
+	i--
+	b[i] = '0'
+	return string(b[i:])
+}
+
+var _ = unsafe.Pointer(nil)
