@@ -1,0 +1,122 @@
+package entry
+
+import (
+	"github.com/ringside-kernel/ringside/kernel/abi"
+	"github.com/ringside-kernel/ringside/ptrace"
+	"github.com/ringside-kernel/ringside/rseq"
+)
+
+// Syscall runs one system call from user mode, the whole path: entry
+// work, dispatch, the return value, exit work. The arch trap handler
+// calls it with the number the task entered with. Linux: do_syscall_64,
+// el0_svc_common.
+func (t *Thread) Syscall(nr int) {
+	nr = t.SyscallEnterFromUserMode(nr)
+
+	if nr != -1 {
+		ret := t.Kernel.Dispatch(t, nr, t.Regs.SyscallArgs())
+		t.Regs.SetReturn(ret)
+	}
+
+	t.SyscallExitToUserMode()
+}
+
+// SyscallEnterFromUserMode runs the syscall entry work and returns the
+// number to run, or -1 to skip the syscall. For a skipped syscall the
+// return register already holds the result: -ENOSYS, or what the tracer
+// wrote. Linux: syscall_enter_from_user_mode (the arch entry has noted
+// the entry from user mode and enabled interrupts).
+func (t *Thread) SyscallEnterFromUserMode(nr int) int {
+	work := t.work.load()
+	if work&SyscallEnterWork != 0 {
+		return t.syscallTraceEnter(nr, work)
+	}
+
+	// A user-issued syscall(-1) is skipped like a traced one.
+	if nr == -1 {
+		t.Regs.SetReturn(abi.ENOSYS.Ret())
+	}
+	return nr
+}
+
+// syscallTraceEnter is the slow entry path, in Linux's order. It first
+// puts -ENOSYS in the return register, as x86's entry_64.S does for
+// every syscall: a tracer sees it at the entry stop and a skipped
+// syscall returns it unless the tracer wrote another value. Only this
+// path needs it, the fast path always dispatches. arm64 Linux presets it
+// only for syscall(-1), since x0 is also the first argument: the arm64
+// port must keep x0 visible to the tracer here. Linux:
+// syscall_trace_enter.
+func (t *Thread) syscallTraceEnter(nr int, work Work) int {
+	t.Regs.SetReturn(abi.ENOSYS.Ret())
+
+	// Slot: syscall user dispatch comes first, its ABI may make no
+	// sense to the other steps. ringside has none; see
+	// WorkSyscallUserDispatch.
+
+	if work&WorkSyscallRseqSlice != 0 {
+		rseq.SyscallEnterSlice(&t.Rseq, nr)
+	}
+
+	if work&(WorkSyscallTrace|WorkSyscallEmu) != 0 {
+		skip := ptrace.ReportSyscallEntry(&t.Ptrace, t.Regs)
+		t.SyncPtraceWork()
+		if skip || work&WorkSyscallEmu != 0 {
+			return -1
+		}
+	}
+
+	// Slot: seccomp runs after ptrace to see the tracer's changes.
+	// ringside has no filter; see WorkSeccomp.
+
+	// The tracer may have changed the number.
+	return t.Regs.SyscallNr()
+}
+
+// SyscallExitToUserMode finishes a syscall: the rseq debug check (with
+// the rseqdebug tag), the one-time exit work if any is set, then the exit
+// work loop. Linux: syscall_exit_to_user_mode
+// (syscall_exit_to_user_mode_work, then exit_to_user_mode_prepare).
+func (t *Thread) SyscallExitToUserMode() {
+	if rseqDebug {
+		t.rseqDebugSyscallReturn()
+	}
+
+	work := t.work.load()
+	if work&SyscallExitWork != 0 {
+		t.syscallExitWork(work)
+		work = t.work.load()
+	}
+
+	t.exitToUserModePrepare(work)
+}
+
+// rseqDebugSyscallReturn forces SIGSEGV on a syscall issued inside an
+// rseq critical section. Linux: rseq_debug_syscall_return.
+func (t *Thread) rseqDebugSyscallReturn() {
+	if rseq.DebugSyscallReturn(&t.Rseq, t.Mem, t.Regs) != nil {
+		t.Kernel.ForceSignal(t, abi.SIGSEGV)
+	}
+}
+
+// syscallExitWork is the one-time exit work: the ptrace exit stop, or the
+// single-step trap. Linux: syscall_exit_work.
+func (t *Thread) syscallExitWork(work Work) {
+	// Slot: a syscall rolled back by syscall user dispatch has no exit
+	// report, as it had no entry report.
+
+	step := reportSingleStep(work)
+	if step || work&WorkSyscallTrace != 0 {
+		if ptrace.ReportSyscallExit(&t.Ptrace, t.Regs, step) {
+			t.Kernel.ForceSignal(t, abi.SIGTRAP)
+		}
+		t.SyncPtraceWork()
+	}
+}
+
+// reportSingleStep says whether a single-step trap follows the syscall:
+// under SYSEMU the entry stop already reported this instruction. Linux:
+// report_single_step.
+func reportSingleStep(work Work) bool {
+	return work&WorkSingleStep != 0 && work&WorkSyscallEmu == 0
+}

@@ -1,0 +1,107 @@
+package rseq
+
+// NotePreempt records that the task was scheduled out while registered,
+// so that a critical section it was in is aborted on the way back to user
+// mode. An unregistered task costs one compare. The scheduler calls it
+// when it switches the task out. Linux: rseq_preempt
+// (rseq_sched_switch_event).
+func NotePreempt(st *State) {
+	if st.Registered() {
+		st.pending |= eventPreempt
+	}
+}
+
+// NoteMigrate records that the task moved to another CPU: a critical
+// section is aborted and the IDs are rewritten if the new ones differ.
+// Linux: rseq_migrate.
+func NoteMigrate(st *State) {
+	if st.Registered() {
+		st.pending |= eventMigrate
+	}
+}
+
+// ExitToUserModeFast is the check the exit path runs once after its work
+// loop: true when there is nothing to do (unregistered, or IDs valid and
+// no event pending), which is one load and one compare. On false the
+// caller sets notify-resume and loops, so that HandleNotifyResume runs.
+// Linux: rseq_exit_to_user_mode_restart; Linux's fast path also writes
+// the IDs inline and only falls back on a fault, ringside always takes
+// the slow path when there is work.
+func ExitToUserModeFast(st *State) bool {
+	return st.pending == 0
+}
+
+// HandleNotifyResume is rseq's notify-resume work: with no event pending
+// it does nothing (another user of notify-resume raised it); otherwise it
+// handles the critical section (aborting it if the task was preempted,
+// migrated or signalled inside it) and then writes the IDs if they
+// changed. A non-nil error means the task must get SIGSEGV. Linux:
+// rseq_handle_notify_resume (__rseq_handle_slowpath).
+//
+// Preconditions: ids are the task's current CPU, node and mm_cid.
+func HandleNotifyResume(st *State, mem Memory, regs Regs, ids IDs) error {
+	ev := st.pending
+	st.pending = 0
+	if ev == 0 || !st.Registered() {
+		return nil
+	}
+
+	if ev&eventFatal != 0 {
+		return ErrFault
+	}
+
+	if err := st.fixupCS(mem, regs, ev&abortEvents != 0); err != nil {
+		return err
+	}
+
+	if ev&eventIDs != 0 || ids != st.ids {
+		return st.writeIDs(mem, ids)
+	}
+	return nil
+}
+
+// SignalDeliver aborts the interrupted critical section before a signal
+// frame is built: after this the IP is the handler's. The IDs are left
+// for the exit path. A non-nil error means the task must get SIGSEGV.
+// Linux: rseq_signal_deliver.
+//
+// Preconditions: the syscall restart fix-up has run; the frame is not
+// built yet.
+func SignalDeliver(st *State, mem Memory, regs Regs) error {
+	if !st.Registered() {
+		return nil
+	}
+
+	st.pending |= eventSignal
+	err := st.fixupCS(mem, regs, true)
+
+	// The section is gone either way; only the IDs may still be due.
+	st.pending &^= abortEvents
+	return err
+}
+
+// DebugSyscallReturn checks that a system call was not issued from inside
+// a critical section: inside → ErrSyscallInCS (SIGSEGV); a section the IP
+// is outside of is cleared, as Linux does. The entry code calls it on
+// every syscall exit when built with the rseqdebug tag. Linux:
+// rseq_debug_syscall_return (CONFIG_DEBUG_RSEQ).
+func DebugSyscallReturn(st *State, mem Memory, regs Regs) error {
+	if !st.Registered() {
+		return nil
+	}
+
+	csaddr, err := st.readCSAddr(mem)
+	if err != nil || csaddr == 0 {
+		return err
+	}
+
+	cs, err := st.readCS(mem, csaddr)
+	if err != nil {
+		return err
+	}
+
+	if cs.inside(regs.InstructionPointer()) {
+		return ErrSyscallInCS
+	}
+	return st.clearCSAddr(mem)
+}

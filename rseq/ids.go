@@ -1,0 +1,26 @@
+package rseq
+
+import "encoding/binary"
+
+// writeIDs stores ids into the area: cpu_id_start and cpu_id (offsets 0
+// and 4), node_id and mm_cid (20 and 24), and caches them. On a fault the
+// cache is set to RSEQ_CPU_ID_UNINITIALIZED so that the next update
+// rewrites whatever the area holds. Linux: rseq_set_ids_get_csaddr.
+func (st *State) writeIDs(mem Memory, ids IDs) error {
+	b := st.buf(16)
+	cpu, rest := b[:8], b[8:]
+	le := binary.LittleEndian
+	le.PutUint32(cpu[0:], ids.CPU)
+	le.PutUint32(cpu[4:], ids.CPU)
+	le.PutUint32(rest[0:], ids.Node)
+	le.PutUint32(rest[4:], ids.MMCID)
+
+	if mem.CopyOut(st.Addr+OffCPUIDStart, cpu) != nil ||
+		mem.CopyOut(st.Addr+OffNodeID, rest) != nil {
+		st.ids = uninitIDs
+		return ErrFault
+	}
+
+	st.ids = ids
+	return nil
+}

@@ -1,0 +1,117 @@
+package rseq
+
+import (
+	"encoding/binary"
+
+	"github.com/ringside-kernel/ringside/kernel/abi"
+)
+
+// Register is the rseq(2) system call for the calling task: register the
+// area at addr, or unregister it with RSEQ_FLAG_UNREGISTER. It returns 0
+// or the errno Linux returns, checked in Linux's order:
+//
+//	unregister: flags other than UNREGISTER, no registration, another
+//	  pointer or length: EINVAL; another signature: EPERM; area not
+//	  writable: EFAULT (and SIGSEGV on the way out).
+//	register: unknown flags: EINVAL; already registered: another
+//	  pointer or length EINVAL, another signature EPERM, else EBUSY;
+//	  length below OrigSize, OrigSize and not OrigSize-aligned, or
+//	  longer and not Align-aligned or shorter than FeatureSize: EINVAL;
+//	  outside user space or not writable: EFAULT.
+//
+// A registration writes rseq_cs = 0, flags = 0, cpu_id_start = cpu_id =
+// RSEQ_CPU_ID_UNINITIALIZED, node_id = 0, mm_cid = 0 and leaves the real
+// IDs pending: State.Pending is true, the exit fast path fails and the
+// slow path writes them before the task returns to user mode. slice_ctrl
+// is not touched: ringside grants no slice extension (see FeatureSize).
+// RSEQ_FLAG_SLICE_EXT_DEFAULT_ON is accepted and has no effect.
+// Linux: sys_rseq.
+func Register(st *State, mem Memory, addr uint64, length uint32,
+	flags uint32, sig uint32) abi.Errno {
+	if flags&RSEQ_FLAG_UNREGISTER != 0 {
+		return unregister(st, mem, addr, length, flags, sig)
+	}
+
+	if flags&^RSEQ_FLAG_SLICE_EXT_DEFAULT_ON != 0 {
+		return abi.EINVAL
+	}
+
+	if st.Registered() {
+		if addr != st.Addr || length != st.Len {
+			return abi.EINVAL
+		}
+		if sig != st.Sig {
+			return abi.EPERM
+		}
+		return abi.EBUSY
+	}
+
+	if !validLength(addr, length) {
+		return abi.EINVAL
+	}
+	if !st.accessOK(addr, uint64(length)) {
+		return abi.EFAULT
+	}
+
+	// Clear a stale rseq_cs rather than fail: libcs reuse areas for new
+	// threads without clearing them.
+	head := st.buf(OffSliceCtrl)
+	le := binary.LittleEndian
+	le.PutUint32(head[OffCPUIDStart:], uninitIDs.CPU)
+	le.PutUint32(head[OffCPUID:], uninitIDs.CPU)
+	if mem.CopyOut(addr, head) != nil {
+		return abi.EFAULT
+	}
+
+	*st = State{Addr: addr, Len: length, Sig: sig, TaskSize: st.TaskSize,
+		ids: uninitIDs, pending: eventIDs}
+	return 0
+}
+
+// validLength is Linux's length and alignment rule for a new area.
+func validLength(addr uint64, length uint32) bool {
+	switch {
+	case length < OrigSize:
+		return false
+	case length == OrigSize:
+		return addr%OrigSize == 0
+	default:
+		return addr%Align == 0 && length >= FeatureSize
+	}
+}
+
+// accessOK is access_ok: [addr, addr+n) lies below the user limit.
+func (st *State) accessOK(addr, n uint64) bool {
+	end := addr + n
+	return end >= addr && end <= st.taskSize()
+}
+
+// unregister is sys_rseq's RSEQ_FLAG_UNREGISTER path: check the caller
+// names the registration, reset the IDs in the area (rseq_reset_ids:
+// cpu_id_start = cpu_id = RSEQ_CPU_ID_UNINITIALIZED, node_id = mm_cid =
+// 0; rseq_cs and flags are left alone) and forget it (rseq_reset).
+func unregister(st *State, mem Memory, addr uint64, length uint32,
+	flags uint32, sig uint32) abi.Errno {
+	if flags&^RSEQ_FLAG_UNREGISTER != 0 {
+		return abi.EINVAL
+	}
+	if st.Addr != addr || !st.Registered() {
+		return abi.EINVAL
+	}
+	if length != st.Len {
+		return abi.EINVAL
+	}
+	if sig != st.Sig {
+		return abi.EPERM
+	}
+
+	// Linux keeps the registration and kills the task: the exit path
+	// would otherwise try to write the IDs again.
+	if st.writeIDs(mem, uninitIDs) != nil {
+		st.pending |= eventFatal
+		return abi.EFAULT
+	}
+
+	*st = State{TaskSize: st.TaskSize}
+	return 0
+}
