@@ -24,6 +24,11 @@ const (
 	AT_RSEQ_ALIGN        = 28
 	AT_EXECFN            = 31
 	AT_MINSIGSTKSZ       = 51
+
+	AT_IGNORE        = 1  // entry to be ignored
+	AT_EXECFD        = 2  // file descriptor of the program
+	AT_BASE_PLATFORM = 24 // string naming the real platform
+	AT_SYSINFO_EHDR  = 33 // address of the vDSO's ELF header
 )
 
 // PageSize is the user page size on both architectures.

@@ -1,0 +1,123 @@
+package mm
+
+import (
+	"bytes"
+
+	"github.com/ringside-kernel/ringside/kernel/abi"
+)
+
+// CopyIn copies len(dst) bytes from user address addr into dst
+// (copy_from_user). Every byte must lie in a VMA with some access, as a
+// read fault would require; a never-touched page reads as zeros without
+// taking a frame (Linux maps its zero page). A hole, a PROT_NONE VMA, a
+// wrapping range or one that leaves user space is abi.EFAULT; dst then
+// holds what was copied before the fault. Copying nothing never fails, as
+// copy_from_user returns 0 for n == 0 whatever the address.
+func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
+	if len(dst) == 0 {
+		return nil
+	}
+	as.mu.Lock()
+	defer as.mu.Unlock()
+
+	if !as.userRange(addr, uint64(len(dst))) {
+		return abi.EFAULT
+	}
+	for len(dst) > 0 {
+		v := as.vmaAt(addr)
+		if v == nil || v.Prot&protAccess == 0 {
+			return abi.EFAULT
+		}
+		n := copy(dst, as.readPage(addr))
+		dst = dst[n:]
+		addr += uint64(n)
+	}
+	return nil
+}
+
+// CopyOut copies src to user address addr (copy_to_user), faulting pages
+// in as the write would. Every byte must lie in a writable VMA; a hole, a
+// read-only or PROT_NONE VMA, a wrapping range or one that leaves user
+// space is abi.EFAULT, as is running out of frames. The bytes before the
+// fault stay written, as on Linux.
+func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	return as.write(addr, src, ProtWrite)
+}
+
+// Poke writes src at addr ignoring protection, for the loader filling
+// read-only text and the initial stack. The range must still be mapped:
+// a hole is abi.EFAULT.
+func (as *AddressSpace) Poke(addr uint64, src []byte) error {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+	return as.write(addr, src, ProtNone)
+}
+
+// CopyInString reads a NUL-terminated string from addr; the NUL must be
+// among the first limit bytes, so the result is at most limit-1 bytes long
+// (strncpy_from_user as getname uses it with PATH_MAX). No NUL within
+// limit bytes → abi.ENAMETOOLONG; an unreadable byte before the NUL →
+// abi.EFAULT. Bytes past the NUL are never touched, so a
+// string ending just below a hole reads fine.
+func (as *AddressSpace) CopyInString(addr uint64, limit int) (string,
+	error) {
+	as.mu.Lock()
+	defer as.mu.Unlock()
+
+	var buf []byte
+	for len(buf) < limit {
+		v := as.vmaAt(addr)
+		if v == nil || v.Prot&protAccess == 0 ||
+			!as.userRange(addr, 1) {
+			return "", abi.EFAULT
+		}
+		chunk := as.readPage(addr)
+		chunk = chunk[:min(len(chunk), limit-len(buf))]
+		if i := bytes.IndexByte(chunk, 0); i >= 0 {
+			return string(append(buf, chunk[:i]...)), nil
+		}
+		buf = append(buf, chunk...)
+		addr += uint64(len(chunk))
+	}
+	return "", abi.ENAMETOOLONG
+}
+
+// zeroPage backs reads of never-touched pages.
+var zeroPage [abi.PageSize]byte
+
+// readPage returns the bytes from addr to the end of its page.
+func (as *AddressSpace) readPage(addr uint64) []byte {
+	off := addr & pageMask
+	if pa, ok := as.pages[addr>>pageShift]; ok {
+		return as.phys.Frame(pa)[off:abi.PageSize]
+	}
+	return zeroPage[off:]
+}
+
+// write copies src to addr, page by page, into VMAs that allow need,
+// populating pages on the way.
+func (as *AddressSpace) write(addr uint64, src []byte, need Prot) error {
+	if len(src) == 0 {
+		return nil
+	}
+	if !as.userRange(addr, uint64(len(src))) {
+		return abi.EFAULT
+	}
+	for len(src) > 0 {
+		v := as.vmaAt(addr)
+		if v == nil || v.Prot&need != need {
+			return abi.EFAULT
+		}
+		pa, ok := as.populate(pageDown(addr), v.Prot)
+		if !ok {
+			return abi.EFAULT
+		}
+		off := addr & pageMask
+		n := copy(as.phys.Frame(pa)[off:abi.PageSize], src)
+		src = src[n:]
+		addr += uint64(n)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package mm
+
+// The software page record: as.pages says which frame backs a virtual
+// page, whatever the hardware table says. The hardware mirrors it with
+// the VMA's protection; a PROT_NONE page keeps its frame but is absent
+// from hardware, as a Linux PROT_NONE PTE keeps its page.
+
+// hwMap mirrors one present page to the hardware table with prot. x86
+// pages are always readable, so write-only and exec-only mappings read
+// too, as on Linux.
+func (as *AddressSpace) hwMap(va, pa uint64, prot Prot) error {
+	if prot&protAccess == 0 {
+		as.pt.Unmap(va)
+		return nil
+	}
+	return as.pt.Map(va, pa, prot&ProtWrite != 0, prot&ProtExec != 0)
+}
+
+// populate returns the frame behind the page at va, allocating a zeroed
+// one and mapping it with prot if the page was never touched. ok is false
+// when the pool or the table is out of frames.
+func (as *AddressSpace) populate(va uint64, prot Prot) (pa uint64, ok bool) {
+	vpn := va >> pageShift
+	if pa, ok := as.pages[vpn]; ok {
+		return pa, true
+	}
+
+	// Frames.Alloc hands out zeroed frames, so no clear here.
+	pa, ok = as.frames.Alloc()
+	if !ok {
+		return 0, false
+	}
+	if err := as.hwMap(va, pa, prot); err != nil {
+		as.frames.Free(pa)
+		return 0, false
+	}
+	as.pages[vpn] = pa
+	return pa, true
+}
+
+// eachPresent calls fn for every present page in [start, end), stopping
+// at its first error. It walks whichever is smaller, the range or the
+// record, so a huge munmap of a sparse mapping stays cheap.
+func (as *AddressSpace) eachPresent(start, end uint64,
+	fn func(vpn, pa uint64) error) error {
+	first, last := start>>pageShift, end>>pageShift
+	if last-first > uint64(len(as.pages)) {
+		for vpn, pa := range as.pages {
+			if vpn >= first && vpn < last {
+				if err := fn(vpn, pa); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for vpn := first; vpn < last; vpn++ {
+		if pa, ok := as.pages[vpn]; ok {
+			if err := fn(vpn, pa); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// dropPages unmaps and frees every present page in [start, end)
+// (zap_page_range).
+func (as *AddressSpace) dropPages(start, end uint64) {
+	as.eachPresent(start, end, func(vpn, pa uint64) error {
+		as.pt.Unmap(vpn << pageShift)
+		as.frames.Free(pa)
+		delete(as.pages, vpn)
+		return nil
+	})
+}
+
+// reprotect gives the present pages of [start, end) the protection prot
+// in hardware (change_protection).
+func (as *AddressSpace) reprotect(start, end uint64, prot Prot) error {
+	return as.eachPresent(start, end, func(vpn, pa uint64) error {
+		return as.hwMap(vpn<<pageShift, pa, prot)
+	})
+}
+
+// unmapRange removes [start, end) from the address space: VMAs are cut,
+// frames freed (do_vmi_munmap). Both ends are page aligned.
+func (as *AddressSpace) unmapRange(start, end uint64) {
+	as.removeVMAs(start, end)
+	as.dropPages(start, end)
+}
