@@ -43,11 +43,19 @@ TEXT ·userEnter(SB),NOSPLIT,$0-16
 	MOVQ	(Context_fxp-Context_Regs)(DI), AX
 	FXRSTOR64	(AX)
 
-	// SYSRETQ only when it is safe: canonical user IP (a non-canonical
-	// RCX faults in ring 0 on Intel), standard selectors, no TF/RF.
+	// SYSRETQ only when it is exact and safe, as Linux decides in
+	// do_syscall_64: it loads RIP from RCX and RFLAGS from R11, so those
+	// must already hold ip and flags (true after a syscall, not after a
+	// fault or a changed IP); a non-canonical RCX faults in ring 0 on
+	// Intel; standard selectors; no TF/RF.
 	MOVQ	Regs_IP(DI), AX
+	CMPQ	AX, Regs_CX(DI)
+	JNE	slow
 	SHRQ	$47, AX
 	JNZ	slow
+	MOVQ	Regs_Flags(DI), AX
+	CMPQ	AX, Regs_R11(DI)
+	JNE	slow
 	CMPQ	Regs_CS(DI), $const_UserCS
 	JNE	slow
 	CMPQ	Regs_SS(DI), $const_UserDS

@@ -79,5 +79,7 @@ const (
 	SysAlarm
 	SysPause
 	SysPtrace
+	SysDup2
+	SysFaccessat2
 	SysCount // number of identifiers; not a syscall
 )

@@ -1,0 +1,147 @@
+# ringside: build, boot and test.
+#
+#   make qemu [TARGET=microvm] [INIT=./prog ARGS="a b"]   boot, run init
+#   make test                                            host + in-guest
+#   make bench                                           see docs/bench.md
+#
+# TARGET selects the board (microvm: QEMU amd64). TAMAGO overrides the
+# TamaGo compiler; by default `go tool tamago` provides it (resolved first
+# without GOOS=tamago, as the stock go command cannot build the tool for
+# GOOS=tamago).
+
+TARGET ?= microvm
+TAMAGO ?= $(shell go tool -n github.com/usbarmory/tamago/cmd/tamago)
+
+BUILD := build
+PAYLOAD := cmd/ringside/payload
+
+ifeq ($(TARGET),microvm)
+ARCH := amd64
+TEXT_START := 0x10010000
+CC_TARGET := gcc
+CC_MUSL := musl-gcc
+QEMU_TARGETS := microvm
+endif
+
+ifeq ($(ARCH),)
+$(error unknown TARGET $(TARGET))
+endif
+
+USER_DIR := $(BUILD)/user/$(ARCH)
+USER_PROGS := hello startup fault efault bench
+USER_BINS := $(addprefix $(USER_DIR)/,$(USER_PROGS))
+ifneq ($(CC_MUSL),)
+USER_BINS += $(USER_DIR)/hello-musl
+endif
+USER_CFLAGS := -static -O2 -Wall -Wno-unused-result
+
+GOENV := GOOS=tamago GOOSPKG=github.com/usbarmory/tamago GOARCH=$(ARCH)
+GOFLAGS_K := -tags $(TARGET) -trimpath \
+	-ldflags "-T $(TEXT_START) -R 0x1000"
+
+INIT ?= $(USER_DIR)/hello
+ARGS ?= 0 world
+# TRACE=1 logs every syscall of the run.
+TRACE_WORD := $(if $(filter 1,$(TRACE)),trace )
+
+.PHONY: all qemu test test-host test-guest guest-suite exit-status user \
+	kernel-check clean bench
+
+all: $(BUILD)/ringside-$(TARGET).elf
+
+kernel-check:
+	@if [ -z "$(TAMAGO)" ] || [ ! -x "$(TAMAGO)" ]; then \
+		echo "error: the TamaGo compiler is missing: go tool tamago" \
+		"found nothing usable; build tag tamago-go1.26.0 of" \
+		"usbarmory/tamago-go into \$$(go env GOCACHE)/../tamago-go" \
+		"(see README) or set TAMAGO=" >&2; exit 1; fi
+
+user: $(USER_BINS)
+
+$(USER_DIR)/%: user/%.c user/check.h
+	@mkdir -p $(@D)
+	$(CC_TARGET) $(USER_CFLAGS) -o $@ $<
+
+$(USER_DIR)/hello-musl: user/hello.c
+	@mkdir -p $(@D)
+	$(CC_MUSL) $(USER_CFLAGS) -o $@ $<
+
+# payload-run and payload-test fill the embedded payload directory.
+define payload
+	rm -rf $(PAYLOAD) && mkdir -p $(PAYLOAD)
+	cp $(1) $(PAYLOAD)/
+	printf '%s\n' "$(2)" > $(PAYLOAD)/cmdline
+endef
+
+$(BUILD)/ringside-$(TARGET).elf: kernel-check $(INIT) FORCE
+	$(call payload,$(INIT),$(TRACE_WORD)run $(notdir $(INIT)) $(ARGS))
+	$(GOENV) $(TAMAGO) build $(GOFLAGS_K) -o $@ ./cmd/ringside
+
+$(BUILD)/ringside-$(TARGET)-test.elf: kernel-check $(USER_BINS) FORCE
+	$(call payload,$(USER_BINS),test)
+	$(GOENV) $(TAMAGO) build $(GOFLAGS_K) -o $@ ./cmd/ringside
+
+qemu: $(BUILD)/ringside-$(TARGET).elf
+	scripts/qemu-run $(TARGET) $<
+
+test: test-host test-guest
+
+test-host:
+	go vet ./...
+	go test ./...
+
+# Every QEMU target boots the in-guest suite; its last line must be
+# "N passed, 0 failed".
+test-guest:
+	@set -e; for t in $(QEMU_TARGETS); do \
+		$(MAKE) --no-print-directory TARGET=$$t guest-suite; \
+		$(MAKE) --no-print-directory TARGET=$$t exit-status; done
+
+# exit-status: the init task's exit status must come out of `make qemu`.
+exit-status:
+	@$(MAKE) --no-print-directory TARGET=$(TARGET) all \
+		INIT=$(USER_DIR)/hello ARGS=201 >/dev/null
+	@scripts/qemu-run $(TARGET) $(BUILD)/ringside-$(TARGET).elf \
+		>/dev/null; s=$$?; [ $$s = 201 ] || \
+		{ echo "exit-status: want 201, got $$s" >&2; exit 1; }
+	@echo "exit-status: make qemu returns the task's status on $(TARGET)"
+
+guest-suite: $(BUILD)/ringside-$(TARGET)-test.elf
+	scripts/qemu-run $(TARGET) $< | tee $(BUILD)/suite-$(TARGET).log
+	@tr -d '\r' < $(BUILD)/suite-$(TARGET).log | \
+		grep -Eq '^[0-9]+ passed, 0 failed$$' || \
+		{ echo "in-guest suite on $(TARGET) failed" >&2; exit 1; }
+
+clean:
+	rm -rf $(BUILD) $(PAYLOAD)
+
+FORCE:
+
+# Benchmarks: guest instructions per operation, Linux against ringside, both
+# under -icount shift=0 (docs/bench.md).
+#
+#   make bench [BENCH_ITERATIONS=100000]   table; JSON and SVG in results/
+#   make bench BENCH=./prog [BENCH_ARGS=]  a static program of your own:
+#                                          both outputs side by side
+#   make bench-linux, make bench-ringside  one side only
+#
+# scripts/bench builds the ringside image itself (INIT and ARGS set to the
+# program), so it replaces $(BUILD)/ringside-$(TARGET).elf.
+
+BENCH ?=
+BENCH_ARGS ?=
+BENCH_ITERATIONS ?= 100000
+BENCH_PROG := $(if $(BENCH),$(BENCH),$(USER_DIR)/bench)
+BENCH_RUN = BENCH="$(BENCH)" BENCH_ARGS="$(BENCH_ARGS)" \
+	BENCH_ITERATIONS="$(BENCH_ITERATIONS)" MAKE="$(MAKE)" scripts/bench
+
+.PHONY: bench-linux bench-ringside
+
+bench: $(BENCH_PROG)
+	$(BENCH_RUN) $(TARGET)
+
+bench-linux: $(BENCH_PROG)
+	SIDES=linux $(BENCH_RUN) $(TARGET)
+
+bench-ringside: $(BENCH_PROG)
+	SIDES=ringside $(BENCH_RUN) $(TARGET)

@@ -1,0 +1,121 @@
+//go:build tamago && amd64
+
+package main
+
+import (
+	"unsafe"
+
+	"github.com/ringside-kernel/ringside/arch/amd64"
+	"github.com/ringside-kernel/ringside/entry"
+	"github.com/ringside-kernel/ringside/kernel"
+	"github.com/ringside-kernel/ringside/kernel/mm"
+)
+
+// Physical memory of the amd64 boards: tamago's RAM (the Go heap and the
+// kernel image) is 0x10000000 + 256 MiB; user frames come from the next
+// 512 MiB, identity-mapped by tamago's boot tables, so QEMU needs -m 1G.
+const (
+	framePoolStart = 0x20000000
+	framePoolEnd   = 0x40000000
+)
+
+// machine is kernel.Machine on an amd64 CPU in ring 0.
+type machine struct {
+	frames   *mm.FramePool
+	template amd64.KernelTemplate
+	// root is the PML4 loaded in CR3; boot is tamago's.
+	root, boot uint64
+}
+
+func newMachine() *machine {
+	amd64.Init()
+
+	m := &machine{boot: amd64.ReadCR3()}
+	m.root = m.boot
+	m.frames = mm.NewFramePool(identity{}, framePoolStart, framePoolEnd)
+
+	m.template = amd64.BootKernelTemplate(identity{}.Frame)
+
+	return m
+}
+
+// identity is mm.Phys over tamago's identity map.
+type identity struct{}
+
+func (identity) Frame(pa uint64) []byte {
+	return unsafe.Slice((*byte)(unsafe.Pointer(uintptr(pa))), 4096)
+}
+
+func (m *machine) Frames() mm.Frames { return m.frames }
+func (m *machine) Phys() mm.Phys     { return identity{} }
+func (m *machine) CPU() uint32       { return 0 }
+
+// Layout implements kernel.Machine: Linux's TASK_SIZE and a top-down mmap
+// base below the stack's 8 MiB plus a gap, as Linux places mmap_base; the
+// kernel keeps the first 2 MiB and 256 MiB-6 GiB (its RAM, the frame pool
+// and the device windows of tamago's identity map).
+func (m *machine) Layout() mm.Layout {
+	return mm.Layout{
+		UserEnd:  0x7ffffffff000,
+		MmapBase: 0x7ffff7fff000,
+		Reserved: []mm.Range{
+			{Start: 0, End: 2 << 20},
+			{Start: 256 << 20, End: 6 << 30},
+		},
+	}
+}
+
+// context adapts *amd64.Context to kernel.Context.
+type context struct{ *amd64.Context }
+
+func (c context) Regs() entry.Regs { return &c.Context.Regs }
+
+func (m *machine) NewContext(entry, sp uint64) kernel.Context {
+	return context{amd64.NewContext(entry, sp)}
+}
+
+// pageTable switches CR3 back to the boot tables before it frees a table
+// the CPU may still be using.
+type pageTable struct {
+	*amd64.PageTable
+	m *machine
+}
+
+func (p pageTable) Release() {
+	if p.m.root == p.Root() {
+		amd64.LoadCR3(p.m.boot)
+		p.m.root = p.m.boot
+	}
+	p.PageTable.Release()
+}
+
+func (m *machine) NewPageTable() (mm.PageTable, error) {
+	f := identity{}
+	pt, err := amd64.NewPageTable(m.frames.Alloc, m.frames.Free, f.Frame,
+		m.template)
+	if err != nil {
+		return nil, err
+	}
+	pt.Invalidate = amd64.Invlpg
+	return pageTable{pt, m}, nil
+}
+
+// Run enters the task's address space and user mode until the next trap.
+func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
+	if root := pt.Root(); root != m.root {
+		amd64.LoadCR3(root)
+		m.root = root
+	}
+
+	tr := amd64.Run(ctx.(context).Context)
+
+	switch {
+	case tr.Vector == amd64.TrapSyscall:
+		return kernel.Trap{Kind: kernel.TrapSyscall}
+	case tr.Vector < 32:
+		return kernel.Trap{Kind: kernel.TrapFault, Vector: tr.Vector,
+			Code: tr.ErrorCode, Addr: tr.Addr}
+	default:
+		return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: tr.Vector}
+	}
+}

@@ -1,0 +1,32 @@
+package kernel
+
+import (
+	"fmt"
+	"io"
+)
+
+// Kernel is the machine-wide state: the CPU underneath, the console and the
+// task list.
+type Kernel struct {
+	// Machine is the CPU the tasks run on.
+	Machine Machine
+	// Console receives the tasks' stdout and stderr and the kernel log.
+	Console io.Writer
+	// Trace logs every syscall when set (a debugging mode, off the hot
+	// path otherwise).
+	Trace bool
+	// Clock is the time source of the clock and sleep syscalls; nil
+	// means package time's (clock.go).
+	Clock Clock
+
+	// sys is the syscall layer's machine-wide state (dispatch.go).
+	sys sysState
+
+	nextPID int
+	tasks   []*Task
+}
+
+// Logf prints one kernel log line on the console.
+func (k *Kernel) Logf(format string, args ...any) {
+	fmt.Fprintf(k.Console, "ringside: "+format+"\n", args...)
+}

@@ -1,0 +1,96 @@
+package kernel
+
+import (
+	"debug/elf"
+
+	"github.com/ringside-kernel/ringside/entry"
+	"github.com/ringside-kernel/ringside/kernel/abi"
+	"github.com/ringside-kernel/ringside/kernel/mm"
+)
+
+// TrapKind says why a task left user mode.
+type TrapKind int
+
+const (
+	// TrapSyscall: the task executed SYSCALL / SVC.
+	TrapSyscall TrapKind = iota
+	// TrapInterrupt: a device interrupt (timer) arrived in user mode.
+	TrapInterrupt
+	// TrapFault: a synchronous exception caused by the user instruction.
+	TrapFault
+)
+
+// Trap describes one exit from user mode.
+type Trap struct {
+	Kind TrapKind
+	// Vector is the x86 vector or the arm64 exception class.
+	Vector int
+	// Code is the x86 error code or the arm64 ESR_EL1.
+	Code uint64
+	// Addr is the faulting address (CR2, FAR_EL1) for memory faults.
+	Addr uint64
+}
+
+// Context is a task's complete user CPU state, owned by the Machine:
+// registers, FP/SIMD state and the thread pointer.
+type Context interface {
+	// Regs returns the saved general registers (pointer into the context).
+	Regs() entry.Regs
+	// TLS and SetTLS are the user thread pointer: FS base on amd64
+	// (arch_prctl ARCH_SET_FS), TPIDR_EL0 on arm64.
+	TLS() uint64
+	SetTLS(v uint64)
+}
+
+// Machine is the CPU underneath: bare-metal on tamago, a fake in host
+// tests.
+type Machine interface {
+	// NewContext returns the state of a fresh task that starts at entry
+	// with the stack pointer at sp.
+	NewContext(entry, sp uint64) Context
+	// NewPageTable returns an empty user address space that keeps the
+	// kernel mapped supervisor-only.
+	NewPageTable() (mm.PageTable, error)
+	// Frames and Phys are the user frame pool and access to it.
+	Frames() mm.Frames
+	Phys() mm.Phys
+	// Run enters user mode with ctx in address space pt and returns at
+	// the next trap, with ctx holding the user state at that point.
+	Run(ctx Context, pt mm.PageTable) Trap
+	// CPU is the number of the CPU Run executes on.
+	CPU() uint32
+	// Layout is where user mappings may go on this board: the user
+	// address limit and the ranges the kernel keeps for itself.
+	Layout() mm.Layout
+}
+
+// Arch is the portable side of an architecture's Linux ABI: numbering,
+// names, the layout differences the syscall handlers must respect, and how
+// a fault turns into a signal.
+type Arch interface {
+	// Name is uname's machine field: "x86_64", "aarch64".
+	Name() string
+	// Sys maps the architecture's syscall number to a portable one.
+	Sys(nr int) abi.Sys
+	// Fault turns a TrapFault into the signal Linux sends for it, with
+	// si_code and the fault address.
+	Fault(tr Trap, regs entry.Regs) (sig abi.Signal, code int, addr uint64)
+	// Disassemble decodes the instruction at the start of code, located
+	// at ip, for the fault report line.
+	Disassemble(code []byte, ip uint64) string
+	// PageFault says whether a TrapFault is a page fault that demand
+	// paging may resolve, and what access it was.
+	PageFault(tr Trap) (addr uint64, write, exec, ok bool)
+	// ELF is what the loader needs to know of the architecture.
+	ELF() ELFParams
+}
+
+// ELFParams are an architecture's executable-format facts (Linux's
+// ELF_ARCH, ELF_PLATFORM, ELF_HWCAP, ELF_ET_DYN_BASE, MINSIGSTKSZ).
+type ELFParams struct {
+	Machine   elf.Machine
+	Platform  string
+	HWCap     uint64
+	DynBase   uint64
+	MinSigStk uint64
+}

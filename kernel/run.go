@@ -1,0 +1,50 @@
+package kernel
+
+// Run runs t until it ends and returns its exit status (the exit code, or
+// 128 + signal). Every trap goes through package entry: syscalls through
+// the syscall path, faults and interrupts through the interrupt exit path,
+// so the exit-to-user-mode loop runs on every return, as in Linux.
+func (k *Kernel) Run(t *Task) int {
+	for !t.exited {
+		tr := k.Machine.Run(t.Ctx, t.PT)
+		t.CPU = k.Machine.CPU()
+
+		switch tr.Kind {
+		case TrapSyscall:
+			t.Syscall(t.Ctx.Regs().SyscallNr())
+		case TrapFault:
+			t.fault(tr)
+			t.IrqentryExitToUserMode()
+		case TrapInterrupt:
+			t.IrqentryExitToUserMode()
+		}
+	}
+
+	k.reap(t)
+	return t.ExitStatus()
+}
+
+// fault handles an exception taken in user mode: a page fault inside a
+// mapping is demand paging (handle_mm_fault) and the task just resumes;
+// anything else becomes a signal, reported in one console line.
+func (t *Task) fault(tr Trap) {
+	if addr, write, exec, ok := t.Arch.PageFault(tr); ok {
+		done, code := t.MM.HandleFault(addr, write, exec)
+		if !done {
+			t.ReportMemFault(tr, code)
+		}
+		return
+	}
+	t.ReportFault(tr)
+}
+
+// reap releases what a dead task held (release_task, exit_mm).
+func (k *Kernel) reap(t *Task) {
+	t.MM.Release()
+	for i, o := range k.tasks {
+		if o == t {
+			k.tasks = append(k.tasks[:i], k.tasks[i+1:]...)
+			break
+		}
+	}
+}

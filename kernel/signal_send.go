@@ -1,0 +1,84 @@
+package kernel
+
+import (
+	"github.com/ringside-kernel/ringside/entry"
+	"github.com/ringside-kernel/ringside/kernel/abi"
+)
+
+// sendSignal queues sig for t (send_signal_locked): job-control
+// cancellation first, then the ignore check, then the pending bit, the
+// pending-work flag and a wake-up of a sleeping t.
+func (t *Task) sendSignal(sig abi.Signal, info sigInfo) {
+	s := &t.signals
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	// A continue cancels pending stops and a stop a pending continue.
+	switch {
+	case sig == abi.SIGCONT:
+		s.pending &^= stopSignals
+	case abi.SigMask(sig)&stopSignals != 0:
+		s.flush(abi.SIGCONT)
+	}
+
+	if s.ignored(sig) {
+		return
+	}
+
+	if s.pending&abi.SigMask(sig) == 0 {
+		s.info[sig] = info
+	}
+	s.pending |= abi.SigMask(sig)
+	t.recalcSigPending()
+}
+
+// ForceSignalFault sends a fault's signal to t with its si_code and
+// address (force_sig_fault): a blocked or ignored signal is unblocked and
+// reset to SIG_DFL first, because a faulting instruction cannot be
+// retried until the signal is handled. ReportFault calls it; the signal
+// is acted on at the next DeliverSignal.
+func (t *Task) ForceSignalFault(sig abi.Signal, code int, addr uint64) {
+	s := &t.signals
+	s.mu.Lock()
+	act := &s.actions[sig]
+	blocked := s.blocked&abi.SigMask(sig) != 0
+	if blocked || act.Handler == abi.SIG_IGN {
+		act.Handler = abi.SIG_DFL
+		s.blocked &^= abi.SigMask(sig)
+	}
+	s.mu.Unlock()
+
+	t.sendSignal(sig, sigInfo{code: code, addr: addr})
+}
+
+// ForceSignal is force_sig for the entry code (SIGSEGV from rseq, SIGTRAP
+// after a single-stepped syscall): ForceSignalFault with si_code
+// SI_KERNEL and no address.
+func (t *Task) ForceSignal(_ *entry.Thread, sig abi.Signal) {
+	t.ForceSignalFault(sig, abi.SI_KERNEL, 0)
+}
+
+// recalcSigPending sets or clears the task's pending-signal work bit to
+// match its deliverable signals, and wakes it if it sleeps
+// (recalc_sigpending, signal_wake_up). Called with signals.mu held.
+func (t *Task) recalcSigPending() {
+	s := &t.signals
+	if s.deliverable() == 0 {
+		t.clearSigPendingWork()
+		return
+	}
+
+	t.setSigPendingWork()
+	select {
+	case s.wakeChan() <- struct{}{}:
+	default:
+	}
+}
+
+// signalPending reports whether a signal waits for delivery
+// (signal_pending): sleeps end early when it does.
+func (t *Task) signalPending() bool {
+	t.signals.mu.Lock()
+	defer t.signals.mu.Unlock()
+	return t.signals.deliverable() != 0
+}
