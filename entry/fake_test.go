@@ -44,7 +44,7 @@ func (k *fakeKernel) record(t *Thread, call string) {
 	}
 }
 
-func (k *fakeKernel) Dispatch(t *Thread, nr int, args [6]uint64) int64 {
+func (k *fakeKernel) Dispatch(t *Thread, nr int) int64 {
 	k.record(t, fmt.Sprintf("dispatch %d", nr))
 	return k.ret
 }
@@ -66,7 +66,7 @@ func (k *fakeKernel) ForceSignal(t *Thread, sig abi.Signal) {
 // nullKernel is the benchmark's kernel: it does nothing.
 type nullKernel struct{}
 
-func (nullKernel) Dispatch(*Thread, int, [6]uint64) int64 { return 0 }
+func (nullKernel) Dispatch(*Thread, int) int64 { return 0 }
 func (nullKernel) Schedule(*Thread)                       {}
 func (nullKernel) DeliverSignal(*Thread)                  {}
 func (nullKernel) ForceSignal(*Thread, abi.Signal)        {}

@@ -14,7 +14,7 @@ func (t *Thread) Syscall(nr int) {
 	nr = t.SyscallEnterFromUserMode(nr)
 
 	if nr != -1 {
-		ret := t.Kernel.Dispatch(t, nr, t.Regs.SyscallArgs())
+		ret := t.Kernel.Dispatch(t, nr)
 		t.Regs.SetReturn(ret)
 	}
 

@@ -27,10 +27,12 @@ type Regs interface {
 // Kernel is what the entry code calls back into: the parts of the kernel
 // that are not entry's business. kernel.Task implements it.
 type Kernel interface {
-	// Dispatch runs syscall nr with its arguments and returns the value
-	// for the return register (-errno on error). Linux: the sys_call_table
+	// Dispatch runs syscall nr and returns the value for the return
+	// register (-errno on error). The handler reads its arguments from
+	// t.Regs, as Linux's syscall wrappers take them from pt_regs, so a
+	// syscall without arguments copies none. Linux: the sys_call_table
 	// call in do_syscall_64 / invoke_syscall.
-	Dispatch(t *Thread, nr int, args [6]uint64) int64
+	Dispatch(t *Thread, nr int) int64
 	// Schedule gives up the CPU (schedule()). The entry code has
 	// already cleared WorkNeedResched. When it switches the task out
 	// the scheduler calls rseq.NotePreempt(&t.Rseq), and

@@ -25,6 +25,9 @@ func (ARM64) Name() string { return "aarch64" }
 // Sys maps an arm64 syscall number to a portable one.
 func (ARM64) Sys(nr int) abi.Sys { return arm64.Sys(nr) }
 
+// Sysnos implements Arch.
+func (ARM64) Sysnos() []abi.Sys { return arm64.Sysnos() }
+
 // ESR_EL1 exception classes (Arm ARM D24.2.40).
 const (
 	ecUnknown    = 0x00

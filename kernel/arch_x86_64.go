@@ -24,6 +24,9 @@ func (AMD64) Name() string { return "x86_64" }
 // Sys maps an x86-64 syscall number to a portable one.
 func (AMD64) Sys(nr int) abi.Sys { return amd64.Sys(nr) }
 
+// Sysnos implements Arch.
+func (AMD64) Sysnos() []abi.Sys { return amd64.Sysnos() }
+
 // x86 exception vectors (SDM Vol. 3A, 6.3.1).
 const (
 	vecDE = 0  // divide error

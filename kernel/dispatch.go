@@ -38,28 +38,41 @@ type unimplementedKey struct {
 // error (the sys_call_table call of do_syscall_64 and invoke_syscall).
 // A number without a handler is -ENOSYS, logged once per number per
 // boot. With Kernel.Trace every call is logged with its result.
-func (t *Task) Dispatch(_ *entry.Thread, nr int, args [6]uint64) int64 {
-	s := t.Arch.Sys(nr)
-	var e sysEntry
-	if s < abi.SysCount {
-		e = sysTable[s]
+func (t *Task) Dispatch(_ *entry.Thread, nr int) int64 {
+	if t.sysnos == nil {
+		t.sysnos = t.Arch.Sysnos()
 	}
+
+	var fn sysFunc
+	if uint(nr) < uint(len(t.sysnos)) {
+		fn = sysTable[t.sysnos[nr]].fn
+	}
+
 	var r int64
-	if e.fn == nil {
+	args := t.Regs.SyscallArgs()
+	if fn == nil {
 		t.unimplemented(nr)
-		e.name = "syscall_" + strconv.Itoa(nr)
 		r = abi.ENOSYS.Ret()
-	} else if v, errno := e.fn(t, args); errno != 0 {
+	} else if v, errno := fn(t, args); errno != 0 {
 		r = errno.Ret()
 	} else {
 		r = v
 	}
 
 	if t.k.Trace {
-		t.k.Logf("task %d (%s): %s = %s", t.TID, t.Name,
-			formatCall(e.name, args), formatResult(r))
+		t.traceSyscall(nr, args, r)
 	}
 	return r
+}
+
+// traceSyscall logs one call and its result (Kernel.Trace).
+func (t *Task) traceSyscall(nr int, args [6]uint64, r int64) {
+	name := "syscall_" + strconv.Itoa(nr)
+	if s := t.Arch.Sys(nr); s != abi.SysInvalid && sysTable[s].fn != nil {
+		name = sysTable[s].name
+	}
+	t.k.Logf("task %d (%s): %s = %s", t.TID, t.Name,
+		formatCall(name, args), formatResult(r))
 }
 
 // unimplemented logs the first use of a syscall number ringside does not

@@ -27,7 +27,7 @@ func TestDispatchUnknownSyscall(t *testing.T) {
 			e := newEnvArch(t, tt.arch)
 
 			for range 3 {
-				r := e.t.Dispatch(&e.t.Thread, tt.nr, [6]uint64{})
+				r := e.t.Dispatch(&e.t.Thread, tt.nr)
 				assert.Equal(t, errno(abi.ENOSYS), r)
 			}
 
@@ -42,7 +42,7 @@ func TestDispatchLogsEachUnknownNumberOnce(t *testing.T) {
 	e := newEnv(t)
 
 	for _, nr := range []int{999, 998, 999, 998} {
-		e.t.Dispatch(&e.t.Thread, nr, [6]uint64{})
+		e.t.Dispatch(&e.t.Thread, nr)
 	}
 
 	assert.Equal(t, 2, strings.Count(e.out.String(), "\n"))

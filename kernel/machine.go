@@ -72,6 +72,9 @@ type Arch interface {
 	Name() string
 	// Sys maps the architecture's syscall number to a portable one.
 	Sys(nr int) abi.Sys
+	// Sysnos is the same mapping as a table indexed by number, for the
+	// dispatcher's hot path.
+	Sysnos() []abi.Sys
 	// Fault turns a TrapFault into the signal Linux sends for it, with
 	// si_code and the fault address.
 	Fault(tr Trap, regs entry.Regs) (sig abi.Signal, code int, addr uint64)

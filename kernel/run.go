@@ -5,13 +5,15 @@ package kernel
 // the syscall path, faults and interrupts through the interrupt exit path,
 // so the exit-to-user-mode loop runs on every return, as in Linux.
 func (k *Kernel) Run(t *Task) int {
+	regs := t.Ctx.Regs()
+	t.CPU = k.Machine.CPU()
+
 	for !t.exited {
 		tr := k.Machine.Run(t.Ctx, t.PT)
-		t.CPU = k.Machine.CPU()
 
 		switch tr.Kind {
 		case TrapSyscall:
-			t.Syscall(t.Ctx.Regs().SyscallNr())
+			t.Syscall(regs.SyscallNr())
 		case TrapFault:
 			t.fault(tr)
 			t.IrqentryExitToUserMode()

@@ -13,6 +13,8 @@ type Task struct {
 
 	// Arch is the architecture the task's binary was built for.
 	Arch Arch
+	// sysnos is Arch.Sysnos(), the dispatcher's number table.
+	sysnos []abi.Sys
 	// Ctx is the task's user CPU state (registers, FP, TLS), owned by
 	// the Machine.
 	Ctx Context

@@ -89,3 +89,7 @@ func Nr(s abi.Sys) int {
 	}
 	return -1
 }
+
+// Sysnos returns the whole number-to-identifier table, for a dispatcher
+// that indexes it directly. Callers must not modify it.
+func Sysnos() []abi.Sys { return sysnos[:] }

@@ -23,15 +23,16 @@ const (
 type machine struct {
 	frames   *mm.FramePool
 	template amd64.KernelTemplate
-	// root is the PML4 loaded in CR3; boot is tamago's.
-	root, boot uint64
+	// cur is the address space in CR3, nil for tamago's boot tables at
+	// boot.
+	cur  *pageTable
+	boot uint64
 }
 
 func newMachine() *machine {
 	amd64.Init()
 
 	m := &machine{boot: amd64.ReadCR3()}
-	m.root = m.boot
 	m.frames = mm.NewFramePool(identity{}, framePoolStart, framePoolEnd)
 
 	m.template = amd64.BootKernelTemplate(identity{}.Frame)
@@ -81,10 +82,10 @@ type pageTable struct {
 	m *machine
 }
 
-func (p pageTable) Release() {
-	if p.m.root == p.Root() {
+func (p *pageTable) Release() {
+	if p.m.cur == p {
 		amd64.LoadCR3(p.m.boot)
-		p.m.root = p.m.boot
+		p.m.cur = nil
 	}
 	p.PageTable.Release()
 }
@@ -97,14 +98,14 @@ func (m *machine) NewPageTable() (mm.PageTable, error) {
 		return nil, err
 	}
 	pt.Invalidate = amd64.Invlpg
-	return pageTable{pt, m}, nil
+	return &pageTable{pt, m}, nil
 }
 
 // Run enters the task's address space and user mode until the next trap.
 func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
-	if root := pt.Root(); root != m.root {
-		amd64.LoadCR3(root)
-		m.root = root
+	if p := pt.(*pageTable); p != m.cur {
+		amd64.LoadCR3(p.Root())
+		m.cur = p
 	}
 
 	tr := amd64.Run(ctx.(context).Context)
