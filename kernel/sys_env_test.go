@@ -188,7 +188,8 @@ func (e *sysEnv) call(s abi.Sys, args ...uint64) int64 {
 	if nr < 0 {
 		panic("no such syscall on " + e.t.Arch.Name())
 	}
-	return e.t.Dispatch(&e.t.Thread, nr, a)
+	e.t.Regs.SetSyscallArgs(a)
+	return e.t.Dispatch(&e.t.Thread, nr)
 }
 
 // poke writes b at addr ignoring protection.
