@@ -20,15 +20,35 @@ ARCH := amd64
 TEXT_START := 0x10010000
 CC_TARGET := gcc
 CC_MUSL := musl-gcc
-QEMU_TARGETS := microvm
 endif
+
+# virt: QEMU arm64 virt (board/qemu/virt). Debian has no aarch64 musl
+# cross compiler, so no hello-musl.
+ifeq ($(TARGET),virt)
+ARCH := arm64
+TEXT_START := 0x40010000
+CC_TARGET := aarch64-linux-gnu-gcc
+CC_MUSL :=
+endif
+
+# imx8mpevk: NXP i.MX 8M Plus EVK (board/nxp/imx8mpevk); `make imx`
+# builds what U-Boot boots (docs in that package).
+ifeq ($(TARGET),imx8mpevk)
+ARCH := arm64
+TEXT_START := 0x40010000
+CC_TARGET := aarch64-linux-gnu-gcc
+CC_MUSL :=
+endif
+
+# The targets `make test` boots, whatever TARGET is.
+QEMU_TARGETS := microvm virt
 
 ifeq ($(ARCH),)
 $(error unknown TARGET $(TARGET))
 endif
 
 USER_DIR := $(BUILD)/user/$(ARCH)
-USER_PROGS := hello startup fault efault bench
+USER_PROGS := hello startup fault efault bench spin
 USER_BINS := $(addprefix $(USER_DIR)/,$(USER_PROGS))
 ifneq ($(CC_MUSL),)
 USER_BINS += $(USER_DIR)/hello-musl
@@ -114,6 +134,23 @@ guest-suite: $(BUILD)/ringside-$(TARGET)-test.elf
 
 clean:
 	rm -rf $(BUILD) $(PAYLOAD)
+
+# imx: what the i.MX 8M Plus EVK boots, in $(BUILD)/imx8mpevk/: the kernel
+# (with INIT and ARGS, as `make qemu`), boot.scr for U-Boot from an SD
+# card, ringside.uuu for uuu over USB (board/nxp/imx8mpevk/boot.cmd and
+# ringside.uuu say how). Needs mkimage (u-boot-tools).
+ifeq ($(TARGET),imx8mpevk)
+IMX_DIR := $(BUILD)/imx8mpevk
+
+.PHONY: imx
+
+imx: $(BUILD)/ringside-$(TARGET).elf
+	mkdir -p $(IMX_DIR)
+	cp $< $(IMX_DIR)/ringside.elf
+	mkimage -A arm64 -O linux -T script -C none -n "ringside boot" \
+		-d board/nxp/imx8mpevk/boot.cmd $(IMX_DIR)/boot.scr
+	cp board/nxp/imx8mpevk/ringside.uuu $(IMX_DIR)/
+endif
 
 FORCE:
 

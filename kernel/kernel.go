@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"io"
+	"sync"
 )
 
 // Kernel is the machine-wide state: the CPU underneath, the console and the
@@ -22,11 +23,26 @@ type Kernel struct {
 	// sys is the syscall layer's machine-wide state (dispatch.go).
 	sys sysState
 
+	// tasksMu guards nextPID and tasks: tasks are goroutines, and Go
+	// may switch between them at any call.
+	tasksMu sync.Mutex
 	nextPID int
 	tasks   []*Task
+
+	// current is the task last run in user mode and switches counts the
+	// changes of it (see Schedule).
+	current  *Task
+	switches uint64
 }
 
 // Logf prints one kernel log line on the console.
 func (k *Kernel) Logf(format string, args ...any) {
 	fmt.Fprintf(k.Console, "ringside: "+format+"\n", args...)
+}
+
+// Tasks returns the live tasks at this moment.
+func (k *Kernel) Tasks() []*Task {
+	k.tasksMu.Lock()
+	defer k.tasksMu.Unlock()
+	return append([]*Task(nil), k.tasks...)
 }

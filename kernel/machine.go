@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"debug/elf"
+	"time"
 
 	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel/abi"
@@ -18,6 +19,8 @@ const (
 	TrapInterrupt
 	// TrapFault: a synchronous exception caused by the user instruction.
 	TrapFault
+	// TrapTick: the periodic timer interrupt (TickPeriod).
+	TrapTick
 )
 
 // Trap describes one exit from user mode.
@@ -30,6 +33,10 @@ type Trap struct {
 	// Addr is the faulting address (CR2, FAR_EL1) for memory faults.
 	Addr uint64
 }
+
+// TickPeriod is the period of the timer interrupt the machine raises
+// while a task runs: Linux's HZ=250.
+const TickPeriod = 4 * time.Millisecond
 
 // Context is a task's complete user CPU state, owned by the Machine:
 // registers, FP/SIMD state and the thread pointer.

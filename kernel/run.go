@@ -1,5 +1,7 @@
 package kernel
 
+import "github.com/ringside-kernel/ringside/entry"
+
 // Run runs t until it ends and returns its exit status (the exit code, or
 // 128 + signal). Every trap goes through package entry: syscalls through
 // the syscall path, faults and interrupts through the interrupt exit path,
@@ -9,6 +11,7 @@ func (k *Kernel) Run(t *Task) int {
 	t.CPU = k.Machine.CPU()
 
 	for !t.exited {
+		k.switchTo(t)
 		tr := k.Machine.Run(t.Ctx, t.PT)
 
 		switch tr.Kind {
@@ -16,6 +19,9 @@ func (k *Kernel) Run(t *Task) int {
 			t.Syscall(regs.SyscallNr())
 		case TrapFault:
 			t.fault(tr)
+			t.IrqentryExitToUserMode()
+		case TrapTick:
+			k.tick(t)
 			t.IrqentryExitToUserMode()
 		case TrapInterrupt:
 			t.IrqentryExitToUserMode()
@@ -43,10 +49,21 @@ func (t *Task) fault(tr Trap) {
 // reap releases what a dead task held (release_task, exit_mm).
 func (k *Kernel) reap(t *Task) {
 	t.MM.Release()
+
+	k.tasksMu.Lock()
+	defer k.tasksMu.Unlock()
 	for i, o := range k.tasks {
 		if o == t {
 			k.tasks = append(k.tasks[:i], k.tasks[i+1:]...)
 			break
 		}
 	}
+}
+
+// tick is the periodic timer's work for the task it interrupted
+// (scheduler_tick): every tick ends the time slice, so the exit path
+// reschedules and other tasks, and the Go timers behind sleeps and
+// itimers, get the CPU.
+func (k *Kernel) tick(t *Task) {
+	t.SetWork(entry.WorkNeedResched)
 }

@@ -9,10 +9,42 @@ import (
 
 // Schedule gives up the CPU (schedule()). Tasks are goroutines on one
 // CPU, so yielding to the Go scheduler lets the next runnable task go.
-// Another task may run before this one resumes, so rseq is told of a
-// preemption; an abort it causes when nothing else ran is allowed by the
-// rseq contract.
+// rseq hears of a preemption only if another task really ran meanwhile
+// (rseq_preempt is called on a context switch, not on every schedule()
+// call): the switch counter tells.
 func (t *Task) Schedule(*entry.Thread) {
-	rseq.NotePreempt(&t.Rseq)
+	switches := t.k.switches
+
 	runtime.Gosched()
+
+	if t.k.switches != switches {
+		rseq.NotePreempt(&t.Rseq)
+	}
+}
+
+// switchTo records that t is about to run in user mode; a change of task
+// is a context switch (context_switch in Linux).
+func (k *Kernel) switchTo(t *Task) {
+	if k.current != t {
+		k.current = t
+		k.switches++
+	}
+}
+
+// Go runs t in its own goroutine; Wait returns its exit status. Tasks
+// share the CPU through the timer tick, which makes the running task
+// reschedule.
+func (k *Kernel) Go(t *Task) {
+	t.done = make(chan struct{})
+	go func() {
+		t.result = k.Run(t)
+		close(t.done)
+	}()
+}
+
+// Wait blocks until a task started with Go has ended and returns its exit
+// status.
+func (t *Task) Wait() int {
+	<-t.done
+	return t.result
 }

@@ -58,6 +58,9 @@ func (k *Kernel) Spawn(name string, image []byte, argv, envp []string) (
 		return nil, err
 	}
 
+	k.tasksMu.Lock()
+	defer k.tasksMu.Unlock()
+
 	k.nextPID++
 	t := &Task{
 		Arch: arch, Ctx: k.Machine.NewContext(res.Entry, res.SP),

@@ -49,6 +49,10 @@ type Task struct {
 	exited bool
 	status int
 
+	// done and result serve Kernel.Go and Task.Wait.
+	done   chan struct{}
+	result int
+
 	k *Kernel
 }
 

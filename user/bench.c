@@ -47,17 +47,24 @@ static inline uint64_t read_counter(void)
 #endif
 }
 
-/* The operations: one entry each, name and loop body. A body is one
- * statement; the compiler must not be able to drop or hoist it. */
+/* The operations, one entry each: name, setup and loop body. The setup
+ * statement runs once before the operation's first iteration (installing a
+ * signal handler, arming a timer); the body is one statement the compiler
+ * must not be able to drop or hoist. */
+#define NO_SETUP ((void)0)
 #define OPERATIONS(X)                                                  \
-	X(null, __asm__ volatile("" : : : "memory"))                   \
-	X(getpid, getpid())                                            \
-	X(gettid, syscall(SYS_gettid))                                 \
-	X(sched_getcpu, sched_getcpu())
+	X(null, NO_SETUP, __asm__ volatile("" : : : "memory"))         \
+	X(getpid, NO_SETUP, getpid())                                  \
+	X(gettid, NO_SETUP, syscall(SYS_gettid))                       \
+	X(sched_getcpu, NO_SETUP, sched_getcpu())
 
 /* Each operation gets a loop function of its own, so an iteration costs
  * the body plus the loop and nothing else (no indirect call). */
-#define DEFINE_LOOP(name, body)                                        \
+#define DEFINE_LOOP(name, setup, body)                                 \
+	static void setup_##name(void)                                 \
+	{                                                              \
+		setup;                                                 \
+	}                                                              \
 	static __attribute__((noinline)) void loop_##name(long n)      \
 	{                                                              \
 		for (long i = 0; i < n; i++) {                         \
@@ -69,10 +76,11 @@ OPERATIONS(DEFINE_LOOP)
 
 struct operation {
 	const char *name;
+	void (*setup)(void);
 	void (*loop)(long n);
 };
 
-#define TABLE_ENTRY(name, body) {#name, loop_##name},
+#define TABLE_ENTRY(name, setup, body) {#name, setup_##name, loop_##name},
 static const struct operation operations[] = {OPERATIONS(TABLE_ENTRY)};
 
 #define NOPS (sizeof(operations) / sizeof(operations[0]))
@@ -88,6 +96,7 @@ static void drain_output(void)
 
 static void measure(const struct operation *op, long n)
 {
+	op->setup();
 	drain_output();
 	op->loop(n < WARMUP_ITERATIONS ? n : WARMUP_ITERATIONS);
 

@@ -1,4 +1,4 @@
-//go:build tamago
+//go:build tamago && amd64
 
 // Ring 3 entry and exit. One CPU: the per-CPU state lives in the globals
 // of run.go. A Context's register file doubles as the entry stack: TSS.RSP0

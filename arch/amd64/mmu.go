@@ -1,4 +1,4 @@
-//go:build tamago
+//go:build tamago && amd64
 
 package amd64
 

@@ -36,6 +36,9 @@ func newMachine() *machine {
 	m.frames = mm.NewFramePool(identity{}, framePoolStart, framePoolEnd)
 
 	m.template = amd64.BootKernelTemplate(identity{}.Frame)
+	hz := amd64.StartTick(kernel.TickPeriod)
+	print("ringside: tick every ", kernel.TickPeriod.String(),
+		" (local APIC timer at ", hz/1000000, " MHz)\n")
 
 	return m
 }
@@ -116,7 +119,11 @@ func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 	case tr.Vector < 32:
 		return kernel.Trap{Kind: kernel.TrapFault, Vector: tr.Vector,
 			Code: tr.ErrorCode, Addr: tr.Addr}
+	case tr.Vector == amd64.TimerVector:
+		amd64.EOI()
+		return kernel.Trap{Kind: kernel.TrapTick, Vector: tr.Vector}
 	default:
+		amd64.EOI()
 		return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: tr.Vector}
 	}
 }

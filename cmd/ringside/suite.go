@@ -22,6 +22,11 @@ type testCase struct {
 	status int
 	// output lines must all appear in the console output of the run.
 	output []string
+	// also lists the arguments of further tasks of the same program run
+	// at the same time as the first; each must end with status too.
+	also [][]string
+	// order lists output lines that must appear in this order.
+	order []string
 }
 
 // suite is the in-guest test suite of `make test`. Programs come from
@@ -62,6 +67,10 @@ var suite = []testCase{
 	{name: "undefined instruction is SIGILL",
 		prog: "fault", args: []string{"fault", "ill"}, status: 128 + 4,
 		output: []string{"SIGILL"}},
+	{name: "timer preemption interleaves two computing tasks",
+		prog: "spin", args: []string{"spin", "a", "40"},
+		also:  [][]string{{"spin", "b", "40"}},
+		order: []string{"spin a start", "spin b start", "spin a end"}},
 	{name: "kernel keeps running tasks after user faults",
 		prog: "hello", args: []string{"hello", "3"}, status: 3},
 }
@@ -105,20 +114,42 @@ func (tc testCase) run(k *kernel.Kernel, out *bytes.Buffer) error {
 		args = []string{tc.prog}
 	}
 
-	t, err := k.Spawn(tc.prog, image, args, defaultEnv)
-	if err != nil {
-		return err
+	var tasks []*kernel.Task
+	for _, a := range append([][]string{args}, tc.also...) {
+		t, err := k.Spawn(tc.prog, image, a, defaultEnv)
+		if err != nil {
+			return err
+		}
+		tasks = append(tasks, t)
 	}
 
-	status := k.Run(t)
-	if status != tc.status {
-		return fmt.Errorf("exit status %d, want %d", status, tc.status)
+	for _, t := range tasks {
+		k.Go(t)
+	}
+	for i, t := range tasks {
+		if status := t.Wait(); status != tc.status {
+			return fmt.Errorf("task %d: exit status %d, want %d", i+1,
+				status, tc.status)
+		}
 	}
 
 	for _, want := range tc.output {
 		if !strings.Contains(out.String(), want) {
 			return fmt.Errorf("output lacks %q", want)
 		}
+	}
+	return inOrder(out.String(), tc.order)
+}
+
+// inOrder checks that the lines appear in out in the given order.
+func inOrder(out string, lines []string) error {
+	at := 0
+	for _, l := range lines {
+		i := strings.Index(out[at:], l)
+		if i < 0 {
+			return fmt.Errorf("%q missing, or out of order", l)
+		}
+		at += i + len(l)
 	}
 	return nil
 }

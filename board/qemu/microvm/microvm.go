@@ -1,4 +1,4 @@
-//go:build tamago
+//go:build tamago && amd64
 
 // Package microvm is ringside's board for QEMU's amd64 microvm machine under
 // TCG (and KVM where a real one exists): COM1 console, time from a TSC

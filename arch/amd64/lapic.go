@@ -1,0 +1,64 @@
+//go:build tamago && amd64
+
+package amd64
+
+import (
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// Local APIC registers (SDM Vol. 3A, 11.4.1 and 11.5.4), at the default
+// base, which tamago's identity map covers uncached.
+const (
+	lapicBase       = 0xfee00000
+	lapicEOI        = 0xb0
+	lapicSVR        = 0xf0
+	lapicLVTTimer   = 0x320
+	lapicInitCount  = 0x380
+	lapicCurCount   = 0x390
+	lapicDivideConf = 0x3e0
+
+	svrEnable     = 1 << 8
+	timerPeriodic = 1 << 17
+	timerMasked   = 1 << 16
+	divideBy1     = 0b1011
+)
+
+// TimerVector is the IDT vector of the periodic tick, Linux's
+// LOCAL_TIMER_VECTOR.
+const TimerVector = 0xec
+
+func lapicRead(off uintptr) uint32 {
+	return atomic.LoadUint32((*uint32)(unsafe.Pointer(lapicBase + off)))
+}
+
+func lapicWrite(off uintptr, v uint32) {
+	atomic.StoreUint32((*uint32)(unsafe.Pointer(lapicBase+off)), v)
+}
+
+// StartTick arms the local APIC timer to raise TimerVector every period
+// and returns the timer's input clock in Hz, measured first against the Go
+// clock (the board's calibrated TSC): QEMU's runs at 1 GHz, real parts at
+// the bus clock.
+func StartTick(period time.Duration) (hz uint64) {
+	lapicWrite(lapicSVR, lapicRead(lapicSVR)|svrEnable|0xff)
+	lapicWrite(lapicDivideConf, divideBy1)
+	lapicWrite(lapicLVTTimer, timerMasked)
+
+	const window = time.Millisecond
+	lapicWrite(lapicInitCount, 0xffffffff)
+	start := time.Now()
+	for time.Since(start) < window {
+	}
+	ticks := uint64(0xffffffff - lapicRead(lapicCurCount))
+	hz = ticks * uint64(time.Second/window)
+
+	count := hz * uint64(period) / uint64(time.Second)
+	lapicWrite(lapicLVTTimer, timerPeriodic|TimerVector)
+	lapicWrite(lapicInitCount, uint32(max(count, 1)))
+	return hz
+}
+
+// EOI acknowledges the interrupt being serviced.
+func EOI() { lapicWrite(lapicEOI, 0) }
