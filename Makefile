@@ -55,8 +55,16 @@ USER_BINS += $(USER_DIR)/hello-musl
 endif
 USER_CFLAGS := -static -O2 -Wall -Wno-unused-result
 
+# DESIGN selects exit-path designs by build tag (docs/designs.md), e.g.
+# DESIGN=iret or DESIGN="iret rseqeager".
+DESIGN ?=
+empty :=
+space := $(empty) $(empty)
+comma := ,
+KERNEL_TAGS := $(subst $(space),$(comma),$(strip $(TARGET) $(DESIGN)))
+
 GOENV := GOOS=tamago GOOSPKG=github.com/usbarmory/tamago GOARCH=$(ARCH)
-GOFLAGS_K := -tags $(TARGET) -trimpath \
+GOFLAGS_K := -tags $(KERNEL_TAGS) -trimpath \
 	-ldflags "-T $(TEXT_START) -R 0x1000"
 
 INIT ?= $(USER_DIR)/hello

@@ -27,7 +27,27 @@ func NoteMigrate(st *State) {
 // Linux: rseq_exit_to_user_mode_restart; Linux's fast path also writes
 // the IDs inline and only falls back on a fault, ringside always takes
 // the slow path when there is work.
+//
+// Built with the rseqeager tag, ringside instead behaves as Linux before
+// the 2025 rework when rseq work was raised: every exit to user mode of a
+// registered task takes the slow path once and rewrites the IDs, so that
+// the cost of that design can be measured next to the new one.
 func ExitToUserModeFast(st *State) bool {
+	if EagerIDs {
+		return st.eagerExit()
+	}
+	return st.pending == 0
+}
+
+// eagerExit is ExitToUserModeFast of the rseqeager design, kept out of
+// line so that the default check stays small enough to inline.
+func (st *State) eagerExit() bool {
+	if st.Registered() && !st.eagerDone {
+		st.pending |= eventIDs
+		st.eagerDone = true
+		return false
+	}
+	st.eagerDone = false
 	return st.pending == 0
 }
 

@@ -8,6 +8,10 @@ import (
 )
 
 func TestIDsWrittenOnlyWhenChanged(t *testing.T) {
+	if EagerIDs {
+		t.Skip("checks the cached-ID design; rseqeager rewrites on every exit")
+	}
+
 	m := newFakeMem()
 	st := &State{}
 	require.Zero(t, Register(st, m, areaAddr, OrigSize, 0, testSig))
@@ -131,6 +135,10 @@ func idsOnly(st *State, m *fakeMem, r *fakeRegs) error {
 }
 
 func TestSignalDeliverLeavesNoAbortPending(t *testing.T) {
+	if EagerIDs {
+		t.Skip("checks the cached-ID design; rseqeager rewrites on every exit")
+	}
+
 	st, m := registered()
 	NotePreempt(st)
 
@@ -245,5 +253,21 @@ func TestDebugSyscallReturn(t *testing.T) {
 			}
 			assert.Equal(t, tt.wantCSPtr, m.u64(areaAddr+OffRseqCS))
 		})
+	}
+}
+
+func TestEagerDesignRewritesOnEveryExit(t *testing.T) {
+	if !EagerIDs {
+		t.Skip("build with -tags rseqeager")
+	}
+	st, m := registered()
+	regs := &fakeRegs{ip: 0x1000}
+
+	for i := range 3 {
+		m.writes = nil
+		assert.False(t, ExitToUserModeFast(st), "exit %d: slow path", i)
+		require.NoError(t, HandleNotifyResume(st, m, regs, IDs{}))
+		assert.NotEmpty(t, m.writes, "exit %d: IDs rewritten", i)
+		assert.True(t, ExitToUserModeFast(st), "exit %d: then done", i)
 	}
 }

@@ -71,6 +71,9 @@ type State struct {
 	// pending is the set of events not yet handled; zero is the state
 	// the exit fast path is looking for.
 	pending event
+	// eagerDone marks that this exit already ran the eager rewrite (the
+	// rseqeager design only).
+	eagerDone bool
 
 	// scratch is the buffer user accesses go through, so that passing
 	// it to Memory does not allocate on every slow path.

@@ -43,48 +43,11 @@ TEXT ·userEnter(SB),NOSPLIT,$0-16
 	MOVQ	(Context_fxp-Context_Regs)(DI), AX
 	FXRSTOR64	(AX)
 
-	// SYSRETQ only when it is exact and safe, as Linux decides in
-	// do_syscall_64: it loads RIP from RCX and RFLAGS from R11, so those
-	// must already hold ip and flags (true after a syscall, not after a
-	// fault or a changed IP); a non-canonical RCX faults in ring 0 on
-	// Intel; standard selectors; no TF/RF.
-	MOVQ	Regs_IP(DI), AX
-	CMPQ	AX, Regs_CX(DI)
-	JNE	slow
-	SHRQ	$47, AX
-	JNZ	slow
-	MOVQ	Regs_Flags(DI), AX
-	CMPQ	AX, Regs_R11(DI)
-	JNE	slow
-	CMPQ	Regs_CS(DI), $const_UserCS
-	JNE	slow
-	CMPQ	Regs_SS(DI), $const_UserDS
-	JNE	slow
-	TESTQ	$(const_FlagTF|const_FlagRF), Regs_Flags(DI)
-	JNZ	slow
+	JMP	·userReturn(SB)
 
-	MOVQ	DI, SP
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	BP
-	POPQ	BX
-	ADDQ	$8, SP		// r11: SYSRET takes RFLAGS from it
-	POPQ	R10
-	POPQ	R9
-	POPQ	R8
-	POPQ	AX
-	ADDQ	$8, SP		// cx: SYSRET takes RIP from it
-	POPQ	DX
-	POPQ	SI
-	POPQ	DI
-	MOVQ	(Regs_IP-Regs_OrigAX)(SP), CX
-	MOVQ	(Regs_Flags-Regs_OrigAX)(SP), R11
-	MOVQ	(Regs_SP-Regs_OrigAX)(SP), SP
-	BYTE	$0x48; BYTE $0x0f; BYTE $0x07	// SYSRETQ
-
-slow:
+// iretReturn returns to ring 3 with IRETQ from the register file at DI,
+// which works for every user state.
+TEXT ·iretReturn(SB),NOSPLIT|NOFRAME,$0
 	MOVQ	DI, SP
 	POPQ	R15
 	POPQ	R14
