@@ -57,7 +57,7 @@ func (t *Thread) ResumeUserModeWork() {
 
 	t.RunTaskWork()
 
-	err := rseq.HandleNotifyResume(&t.Rseq, t.Mem, t.Regs, t.rseqIDs())
+	err := rseq.HandleNotifyResume(&t.Rseq, t.Mem, t.rseqRegs(), t.rseqIDs())
 	if err != nil {
 		t.Kernel.ForceSignal(t, abi.SIGSEGV)
 	}
@@ -74,7 +74,16 @@ func (t *Thread) rseqIDs() rseq.IDs {
 // DeliverSignal calls it after the syscall restart fix-up. Linux:
 // rseq_signal_deliver.
 func (t *Thread) RseqSignalDeliver() {
-	if rseq.SignalDeliver(&t.Rseq, t.Mem, t.Regs) != nil {
+	if rseq.SignalDeliver(&t.Rseq, t.Mem, t.rseqRegs()) != nil {
 		t.Kernel.ForceSignal(t, abi.SIGSEGV)
 	}
+}
+
+// rseqRegs returns the registers as rseq's interface, converted once per
+// task instead of on every slow path.
+func (t *Thread) rseqRegs() rseq.Regs {
+	if t.rseqRegsView == nil {
+		t.rseqRegsView = t.Regs
+	}
+	return t.rseqRegsView
 }

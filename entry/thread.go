@@ -55,10 +55,10 @@ type Kernel interface {
 
 // Memory is checked access to the task's user memory (copy_from_user,
 // copy_to_user). Errors are abi.EFAULT.
-type Memory interface {
-	CopyIn(addr uint64, dst []byte) error
-	CopyOut(addr uint64, src []byte) error
-}
+//
+// It is the same type as rseq.Memory, so that handing it to rseq is no
+// interface conversion (a runtime itab lookup on every slow path).
+type Memory = rseq.Memory
 
 // Thread is the per-task state the entry code owns: Linux's thread_info
 // flags and syscall_work, plus the ptrace and rseq state of task_struct.
@@ -80,6 +80,9 @@ type Thread struct {
 	Ptrace ptrace.State
 	// Rseq is the registered restartable-sequence area and its cache.
 	Rseq rseq.State
+
+	// rseqRegsView is Regs as rseq.Regs (see rseqRegs).
+	rseqRegsView rseq.Regs
 
 	// taskWork is the queue run by ResumeUserModeWork (task_work),
 	// guarded by taskWorkMu: other contexts queue while the task runs.

@@ -24,9 +24,20 @@ func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
 		return abi.EFAULT
 	}
 	for len(dst) > 0 {
+		off := addr & pageMask
+		if pa, ok := as.cached(addr, ProtNone); ok {
+			n := copy(dst, as.phys.Frame(pa)[off:abi.PageSize])
+			dst = dst[n:]
+			addr += uint64(n)
+			continue
+		}
+
 		v := as.vmaAt(addr)
 		if v == nil || v.Prot&protAccess == 0 {
 			return abi.EFAULT
+		}
+		if pa, ok := as.pages[addr>>pageShift]; ok {
+			as.remember(addr, pa, v.Prot)
 		}
 		n := copy(dst, as.readPage(addr))
 		dst = dst[n:]
@@ -106,6 +117,14 @@ func (as *AddressSpace) write(addr uint64, src []byte, need Prot) error {
 		return abi.EFAULT
 	}
 	for len(src) > 0 {
+		off := addr & pageMask
+		if pa, ok := as.cached(addr, need); ok {
+			n := copy(as.phys.Frame(pa)[off:abi.PageSize], src)
+			src = src[n:]
+			addr += uint64(n)
+			continue
+		}
+
 		v := as.vmaAt(addr)
 		if v == nil || v.Prot&need != need {
 			return abi.EFAULT
@@ -114,7 +133,7 @@ func (as *AddressSpace) write(addr uint64, src []byte, need Prot) error {
 		if !ok {
 			return abi.EFAULT
 		}
-		off := addr & pageMask
+		as.remember(addr, pa, v.Prot)
 		n := copy(as.phys.Frame(pa)[off:abi.PageSize], src)
 		src = src[n:]
 		addr += uint64(n)
