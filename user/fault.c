@@ -28,8 +28,13 @@ int main(int argc, char **argv)
 		return *(volatile int *)0x8000000000000000UL;
 	if (strcmp(how, "jump") == 0)
 		((void (*)(void))0x12345000)();
-	if (strcmp(how, "ill") == 0)
-		__builtin_trap();
+	if (strcmp(how, "ill") == 0) {
+#if defined(__x86_64__)
+		__asm__ volatile("ud2");
+#else
+		__asm__ volatile("udf #0");
+#endif
+	}
 #if defined(__x86_64__)
 	if (strcmp(how, "div0") == 0)
 		return one / zero;

@@ -13,6 +13,11 @@
 
 #include "check.h"
 
+/* The arm64 cross headers of Debian 12 predate the rseq auxv entries. */
+#ifndef AT_RSEQ_ALIGN
+#define AT_RSEQ_ALIGN 28
+#endif
+
 static __thread int tls_counter = 7;
 
 int main(int argc, char **argv, char **envp)
