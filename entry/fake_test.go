@@ -58,7 +58,7 @@ func (k *fakeKernel) DeliverSignal(t *Thread) {
 	k.record(t, "signal")
 }
 
-func (k *fakeKernel) ForceSignal(t *Thread, sig abi.Signal) {
+func (k *fakeKernel) ForceSignal(t *Thread, sig abi.Signal, _ error) {
 	t.SetWork(WorkSigPending)
 	k.record(t, "force "+sig.String())
 }
@@ -66,10 +66,10 @@ func (k *fakeKernel) ForceSignal(t *Thread, sig abi.Signal) {
 // nullKernel is the benchmark's kernel: it does nothing.
 type nullKernel struct{}
 
-func (nullKernel) Dispatch(*Thread, int) int64     { return 0 }
-func (nullKernel) Schedule(*Thread)                {}
-func (nullKernel) DeliverSignal(*Thread)           {}
-func (nullKernel) ForceSignal(*Thread, abi.Signal) {}
+func (nullKernel) Dispatch(*Thread, int) int64            { return 0 }
+func (nullKernel) Schedule(*Thread)                       {}
+func (nullKernel) DeliverSignal(*Thread)                  {}
+func (nullKernel) ForceSignal(*Thread, abi.Signal, error) {}
 
 // Test address space: a flat region holding an rseq area and a critical
 // section descriptor.

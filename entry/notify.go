@@ -59,7 +59,7 @@ func (t *Thread) ResumeUserModeWork() {
 
 	err := rseq.HandleNotifyResume(&t.Rseq, t.Mem, t.rseqRegs(), t.rseqIDs())
 	if err != nil {
-		t.Kernel.ForceSignal(t, abi.SIGSEGV)
+		t.Kernel.ForceSignal(t, abi.SIGSEGV, err)
 	}
 }
 
@@ -74,8 +74,8 @@ func (t *Thread) rseqIDs() rseq.IDs {
 // DeliverSignal calls it after the syscall restart fix-up. Linux:
 // rseq_signal_deliver.
 func (t *Thread) RseqSignalDeliver() {
-	if rseq.SignalDeliver(&t.Rseq, t.Mem, t.rseqRegs()) != nil {
-		t.Kernel.ForceSignal(t, abi.SIGSEGV)
+	if err := rseq.SignalDeliver(&t.Rseq, t.Mem, t.rseqRegs()); err != nil {
+		t.Kernel.ForceSignal(t, abi.SIGSEGV, err)
 	}
 }
 

@@ -94,8 +94,8 @@ func (t *Thread) SyscallExitToUserMode() {
 // rseqDebugSyscallReturn forces SIGSEGV on a syscall issued inside an
 // rseq critical section. Linux: rseq_debug_syscall_return.
 func (t *Thread) rseqDebugSyscallReturn() {
-	if rseq.DebugSyscallReturn(&t.Rseq, t.Mem, t.Regs) != nil {
-		t.Kernel.ForceSignal(t, abi.SIGSEGV)
+	if err := rseq.DebugSyscallReturn(&t.Rseq, t.Mem, t.Regs); err != nil {
+		t.Kernel.ForceSignal(t, abi.SIGSEGV, err)
 	}
 }
 
@@ -108,7 +108,7 @@ func (t *Thread) syscallExitWork(work Work) {
 	step := reportSingleStep(work)
 	if step || work&WorkSyscallTrace != 0 {
 		if ptrace.ReportSyscallExit(&t.Ptrace, t.Regs, step) {
-			t.Kernel.ForceSignal(t, abi.SIGTRAP)
+			t.Kernel.ForceSignal(t, abi.SIGTRAP, nil)
 		}
 		t.SyncPtraceWork()
 	}

@@ -49,8 +49,9 @@ type Kernel interface {
 	// ForceSignal sends sig to the task so that it can be neither
 	// blocked nor ignored, and sets WorkSigPending. The entry code uses
 	// it for SIGSEGV from rseq and SIGTRAP after a single-stepped
-	// syscall. Linux: force_sig.
-	ForceSignal(t *Thread, sig abi.Signal)
+	// syscall; why, when not nil, says what the task did wrong, for the
+	// kernel's one-line report. Linux: force_sig.
+	ForceSignal(t *Thread, sig abi.Signal, why error)
 }
 
 // Memory is checked access to the task's user memory (copy_from_user,

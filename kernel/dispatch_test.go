@@ -20,7 +20,7 @@ func TestDispatchUnknownSyscall(t *testing.T) {
 		{"hole in the amd64 table", AMD64{}, 22},
 		{"negative number", AMD64{}, -5},
 		{"legacy call arm64 lacks", ARM64{}, 2},
-		{"identifier without a handler (rt_sigreturn)", AMD64{}, 15},
+		{"identifier without a handler (ptrace)", AMD64{}, 101},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,9 +61,9 @@ func TestDispatchTraceLogsCallAndResult(t *testing.T) {
 		{"error with name", abi.SysClose, []uint64{42},
 			"ringside: task 1 (prog): close(0x2a, 0x0, 0x0, 0x0, 0x0, " +
 				"0x0) = -9 EBADF\n"},
-		{"unimplemented, after its one-time line", abi.SysPause, nil,
-			"ringside: task 1 (prog): unimplemented syscall 34\n" +
-				"ringside: task 1 (prog): syscall_34(0x0, 0x0, 0x0, " +
+		{"unimplemented, after its one-time line", abi.SysPtrace, nil,
+			"ringside: task 1 (prog): unimplemented syscall 101\n" +
+				"ringside: task 1 (prog): syscall_101(0x0, 0x0, 0x0, " +
 				"0x0, 0x0, 0x0) = -38 ENOSYS\n"},
 	}
 	for _, tt := range tests {

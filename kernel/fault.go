@@ -16,7 +16,7 @@ const maxInsnLen = 15
 // show_unhandled_signals line, always on here). The run loop calls it for
 // every TrapFault that mm.HandleFault did not resolve, or that is not a
 // memory fault at all; the task dies at its next DeliverSignal unless a
-// handler exists (and, until signal frames exist, even then).
+// handler takes the signal.
 func (t *Task) ReportFault(tr Trap) {
 	sig, code, addr := t.Arch.Fault(tr, t.Ctx.Regs())
 	t.report(sig, code, addr)

@@ -126,7 +126,7 @@ func TestForcedFaultOverridesBlockAndIgnore(t *testing.T) {
 func TestEntryForceSignalIsSIKernel(t *testing.T) {
 	e := newEnv(t)
 
-	e.t.ForceSignal(&e.t.Thread, abi.SIGTRAP)
+	e.t.ForceSignal(&e.t.Thread, abi.SIGTRAP, nil)
 
 	require.NotZero(t, e.t.signals.pending&abi.SigMask(abi.SIGTRAP))
 	assert.Equal(t, abi.SI_KERNEL, e.t.signals.info[abi.SIGTRAP].code)

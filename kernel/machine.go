@@ -47,6 +47,11 @@ type Context interface {
 	// (arch_prctl ARCH_SET_FS), TPIDR_EL0 on arm64.
 	TLS() uint64
 	SetTLS(v uint64)
+	// FPState is the task's FP/SIMD save area, aliasing the live
+	// copy: on amd64 the 512-byte FXSAVE image (amd64.Context.FX), on
+	// arm64 the 528-byte user_fpsimd_state (V0-V31, FPSR, FPCR).
+	// Signal frames save it and rt_sigreturn writes it back.
+	FPState() []byte
 }
 
 // Machine is the CPU underneath: bare-metal on tamago, a fake in host

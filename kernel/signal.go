@@ -10,10 +10,10 @@ import (
 // task->blocked, task->pending and the sigaltstack fields). Pending
 // signals are a mask: a standard signal sent twice is pending once, as in
 // Linux, and a real-time signal is not queued more than once either
-// (Linux queues each; nothing in ringside sends them yet).
+// (Linux queues each, with its own siginfo; ringside keeps the first).
 
-// sigInfo is what a pending signal carries for the frame that will one
-// day describe it (kernel_siginfo).
+// sigInfo is what a pending signal carries into its frame's siginfo_t
+// (kernel_siginfo): si_code, the fault address, the sender's PID.
 type sigInfo struct {
 	code int
 	addr uint64
@@ -40,6 +40,17 @@ type signalState struct {
 	// wake is signalled when a signal is queued, so that a sleeping
 	// task returns early (signal_wake_up).
 	wake chan struct{}
+
+	// timers are the interval timers (signal->real_timer and the CPU
+	// timers); they have their own lock.
+	timers itimers
+
+	// restart and sigtramp belong to the task's own goroutine: mu does
+	// not guard them. restart is the interrupted sleep a restarted
+	// syscall resumes (restart_block); sigtramp the address of the
+	// arm64 sigreturn trampoline page, 0 until first mapped.
+	restart  restartBlock
+	sigtramp uint64
 }
 
 // unblockable are the signals no mask can hold back.
@@ -70,11 +81,19 @@ func (s *signalState) ignored(sig abi.Signal) bool {
 	if s.blocked&abi.SigMask(sig) != 0 {
 		return false
 	}
-	switch s.actions[sig].Handler {
+	return handlerIgnores(sig, s.actions[sig].Handler)
+}
+
+// handlerIgnores is sig_handler_ignored: SIG_IGN, or SIG_DFL for the
+// signals sig_kernel_ignore lists (those whose default is to ignore, and
+// SIGCONT, whose continue happens when it is sent).
+func handlerIgnores(sig abi.Signal, handler uint64) bool {
+	switch handler {
 	case abi.SIG_IGN:
 		return true
 	case abi.SIG_DFL:
-		return defaultAction(sig) == actIgnore
+		a := defaultAction(sig)
+		return a == actIgnore || a == actCont
 	}
 	return false
 }

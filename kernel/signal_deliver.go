@@ -7,12 +7,13 @@ import (
 
 // DeliverSignal is the exit loop's signal step (arch_do_signal_or_restart
 // with get_signal). It runs the task work WorkNotifySignal asks for, then
-// acts on the pending signals: a signal ignored, by SIG_IGN or by
-// default, is dropped; the first that ends the task ends it. The
+// takes pending signals in order: one ignored, by SIG_IGN or by default,
+// is dropped; one whose default action ends the task ends it; the first
+// with a handler is delivered and DeliverSignal returns, leaving
+// WorkSigPending set if more are deliverable, so that the exit loop
+// calls it again and the next frame goes on top of this one, as in
+// Linux. When no handler runs, an interrupted syscall is restarted. The
 // pending-work bit is cleared when nothing deliverable is left.
-//
-// Signal frames do not exist yet: a signal with a handler ends the task
-// as if its default action were to terminate, with a log line saying so.
 func (t *Task) DeliverSignal(*entry.Thread) {
 	if t.Work()&entry.WorkNotifySignal != 0 {
 		t.ClearWork(entry.WorkNotifySignal)
@@ -20,9 +21,9 @@ func (t *Task) DeliverSignal(*entry.Thread) {
 	}
 
 	for !t.exited {
-		sig, act, ok := t.nextSignal()
+		sig, info, act, ok := t.nextSignal()
 		if !ok {
-			return
+			break
 		}
 
 		switch act.Handler {
@@ -30,38 +31,97 @@ func (t *Task) DeliverSignal(*entry.Thread) {
 			continue
 		case abi.SIG_DFL:
 			t.defaultSignal(sig)
-		default:
-			// Linux's order for a handler: the syscall restart
-			// fix-up (-ERESTART* to a restart or -EINTR; slot, no
-			// handler ever runs yet), then rseq's abort, then the
-			// frame, which does not exist yet.
-			t.RseqSignalDeliver()
-			t.k.Logf("task %d (%s): %v handler %#x not run: "+
-				"signal frames not implemented, "+
-				"killing the task", t.TID, t.Name, sig,
-				act.Handler)
-			t.killedBy(sig)
+			continue
 		}
+		t.handleSignal(sig, info, act)
+		return
+	}
+
+	if !t.exited {
+		t.restartSyscall(nil)
 	}
 }
 
-// nextSignal dequeues the next deliverable signal and its disposition,
-// and updates the pending-work bit.
-func (t *Task) nextSignal() (abi.Signal, abi.Sigaction, bool) {
+// handleSignal runs sig's handler (handle_signal), in Linux's order: the
+// syscall restart fix-up, then rseq's abort of a critical section (which
+// moves the IP the frame saves), then the frame; then the mask
+// (signal_delivered). A frame that cannot be written forces SIGSEGV
+// instead, and the mask stays as it was.
+func (t *Task) handleSignal(sig abi.Signal, info sigInfo,
+	act abi.Sigaction) {
+	t.restartSyscall(&act)
+
+	t.RseqSignalDeliver()
+
+	s := &t.signals
+	s.mu.Lock()
+	f := sigframe{sig: sig, info: info, act: act, mask: s.blocked,
+		alt: s.altstack}
+	s.mu.Unlock()
+
+	sp := t.Ctx.Regs().StackPointer()
+	if e := t.sigframeArch().setupRtFrame(t, &f); e != 0 {
+		t.forceSigsegv(sig, sp)
+		return
+	}
+	if t.k.Trace {
+		regs := t.Ctx.Regs()
+		t.k.Logf("task %d (%s): %v to handler %#x, frame sp %#x",
+			t.TID, t.Name, sig, regs.InstructionPointer(),
+			regs.StackPointer())
+	}
+
+	t.signalDelivered(sig, act)
+}
+
+// signalDelivered blocks sa_mask and, unless SA_NODEFER, sig itself for
+// the handler's run, and disarms an SS_AUTODISARM alternate stack
+// (signal_delivered); sigreturn restores both from the frame.
+func (t *Task) signalDelivered(sig abi.Signal, act abi.Sigaction) {
 	s := &t.signals
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	sig, _, ok := s.dequeue()
+	blocked := s.blocked | act.Mask
+	if act.Flags&abi.SA_NODEFER == 0 {
+		blocked |= abi.SigMask(sig)
+	}
+	s.blocked = blocked &^ unblockable
+	if s.altstack.flags&abi.SS_AUTODISARM != 0 {
+		s.altstack = altStack{flags: abi.SS_DISABLE}
+	}
+	t.recalcSigPending()
+}
+
+// nextSignal dequeues the next deliverable signal with its siginfo and
+// disposition, and updates the pending-work bit. A handler with
+// SA_RESETHAND goes back to SIG_DFL as it is taken (get_signal's
+// SA_ONESHOT); a SIGALRM re-arms an interval timer (dequeue_signal).
+func (t *Task) nextSignal() (abi.Signal, sigInfo, abi.Sigaction, bool) {
+	s := &t.signals
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	sig, info, ok := s.dequeue()
 	t.recalcSigPending()
 	if !ok {
-		return 0, abi.Sigaction{}, false
+		return 0, sigInfo{}, abi.Sigaction{}, false
 	}
-	return sig, s.actions[sig], true
+	if sig == abi.SIGALRM {
+		t.rearmRealTimer()
+	}
+
+	act := s.actions[sig]
+	if act.Handler != abi.SIG_DFL && act.Handler != abi.SIG_IGN &&
+		act.Flags&abi.SA_RESETHAND != 0 {
+		s.actions[sig].Handler = abi.SIG_DFL
+	}
+	return sig, info, act, true
 }
 
 // defaultSignal carries out SIG_DFL's action. Stop is taken as ignore:
-// there is no job control (no parent that could continue the task).
+// there is no job control (no parent that could continue the task), so
+// an interrupted syscall restarts as after a stop and continue.
 func (t *Task) defaultSignal(sig abi.Signal) {
 	switch defaultAction(sig) {
 	case actTerm, actCore:

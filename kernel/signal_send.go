@@ -53,8 +53,13 @@ func (t *Task) ForceSignalFault(sig abi.Signal, code int, addr uint64) {
 
 // ForceSignal is force_sig for the entry code (SIGSEGV from rseq, SIGTRAP
 // after a single-stepped syscall): ForceSignalFault with si_code
-// SI_KERNEL and no address.
-func (t *Task) ForceSignal(_ *entry.Thread, sig abi.Signal) {
+// SI_KERNEL and no address. A reason is logged in one line, as a fault
+// is: "ringside: task 3 (rseq): SIGSEGV at ip 0x401a2c: rseq: ...".
+func (t *Task) ForceSignal(_ *entry.Thread, sig abi.Signal, why error) {
+	if why != nil {
+		t.k.Logf("task %d (%s): %v at ip %#x: %v", t.TID, t.Name, sig,
+			t.Ctx.Regs().InstructionPointer(), why)
+	}
 	t.ForceSignalFault(sig, abi.SI_KERNEL, 0)
 }
 

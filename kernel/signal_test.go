@@ -258,21 +258,6 @@ func TestDeliverSignalDefaultActions(t *testing.T) {
 	}
 }
 
-func TestDeliverSignalWithHandlerKillsAndSaysWhy(t *testing.T) {
-	e := newEnv(t)
-	e.poke(t, actAddr, abi.Sigaction{Handler: handler}.Encode())
-	require.Zero(t, e.call(abi.SysRtSigaction, 10, actAddr, 0, 8))
-
-	require.Zero(t, e.call(abi.SysTgkill, 1, 1, 10))
-	e.t.DeliverSignal(&e.t.Thread)
-
-	_, status := e.t.Exited()
-	assert.Equal(t, int(abi.SIGUSR1), status)
-	assert.Equal(t, "ringside: task 1 (prog): SIGUSR1 handler 0x401000 "+
-		"not run: signal frames not implemented, killing the task\n",
-		e.out.String())
-}
-
 func TestDeliverSignalSkipsIgnoredAndBlocked(t *testing.T) {
 	e := newEnv(t)
 	e.t.signals.actions[abi.SIGUSR1].Handler = abi.SIG_IGN

@@ -72,15 +72,17 @@ func (p *envPT) Unmap(va uint64) (uint64, bool) {
 func (p *envPT) Root() uint64 { return 0x1000 }
 func (p *envPT) Release()     {}
 
-// envContext is a task's register file and thread pointer.
+// envContext is a task's register file, thread pointer and FP state.
 type envContext struct {
 	regs entry.Regs
 	tls  uint64
+	fp   []byte
 }
 
 func (c *envContext) Regs() entry.Regs { return c.regs }
 func (c *envContext) TLS() uint64      { return c.tls }
 func (c *envContext) SetTLS(v uint64)  { c.tls = v }
+func (c *envContext) FPState() []byte  { return c.fp }
 
 // envClock starts at a fixed wall time and moves only in After; with
 // stuck set, After never fires (a sleep only a signal can end).
@@ -152,18 +154,19 @@ func newEnvArch(tb testing.TB, arch Arch) *sysEnv {
 		mm.ProtRead|mm.ProtExec, "text"))
 
 	var regs entry.Regs
+	var fp []byte
 	if arch.Name() == "aarch64" {
 		r := arm64.NewUserRegs(textAddr, dataAddr+dataLen)
-		regs = &r
+		regs, fp = &r, make([]byte, arm64.FPSIMDSize)
 	} else {
 		r := amd64.NewUserRegs(textAddr, dataAddr+dataLen)
-		regs = &r
+		regs, fp = &r, make([]byte, amd64.FXSize)
 	}
 
 	out := &bytes.Buffer{}
 	clock := &envClock{wall: time.Unix(1700000000, 0)}
 	k := &Kernel{Console: out, Clock: clock}
-	t := &Task{Arch: arch, Ctx: &envContext{regs: regs}, MM: as,
+	t := &Task{Arch: arch, Ctx: &envContext{regs: regs, fp: fp}, MM: as,
 		PID: 1, TID: 1, Name: "prog", ExecPath: "/bin/prog", k: k}
 	t.Thread.Regs = regs
 	t.Thread.Mem = as

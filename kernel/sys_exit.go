@@ -38,5 +38,10 @@ func (t *Task) doExit(status int) {
 	t.recalcSigPending()
 	t.signals.mu.Unlock()
 
+	// An armed real timer would fire into a dead task (exit_itimers).
+	t.signals.timers.mu.Lock()
+	t.signals.timers.cancel()
+	t.signals.timers.mu.Unlock()
+
 	t.exit(status)
 }

@@ -10,7 +10,7 @@ func (t *Task) findTask(tid int) *Task {
 	if tid == t.TID {
 		return t
 	}
-	for _, o := range t.k.tasks {
+	for _, o := range t.k.Tasks() {
 		if o.TID == tid && !o.exited {
 			return o
 		}
@@ -42,7 +42,7 @@ func sysKill(t *Task, a [6]uint64) (int64, abi.Errno) {
 	switch {
 	case pid == -1:
 		found := false
-		for _, o := range t.k.tasks {
+		for _, o := range t.k.Tasks() {
 			if o != t && o.PID > 1 && !o.exited {
 				found = true
 				e := t.signalTask(o, sig, abi.SI_USER)

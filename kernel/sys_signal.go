@@ -6,6 +6,9 @@ import (
 	"github.com/ringside-kernel/ringside/kernel/abi"
 )
 
+// The syscalls that came with signal delivery and the interval timers.
+// They belong in systable.go's table and are installed from here until
+// they move there.
 // sysRtSigaction is rt_sigaction(2) (do_sigaction). Order: sigsetsize
 // other than 8 → EINVAL; the new action unreadable → EFAULT; a signal
 // outside 1..64, or SIGKILL/SIGSTOP with a new action → EINVAL. Unknown
@@ -54,9 +57,7 @@ func (t *Task) swapAction(sig abi.Signal, n abi.Sigaction,
 	n.Flags &= abi.UAPI_SA_FLAGS
 	n.Mask &^= unblockable
 	s.actions[sig] = n
-	ign := n.Handler == abi.SIG_IGN ||
-		n.Handler == abi.SIG_DFL && defaultAction(sig) == actIgnore
-	if ign {
+	if handlerIgnores(sig, n.Handler) {
 		s.flush(sig)
 		t.recalcSigPending()
 	}

@@ -1,43 +1,56 @@
 package kernel
 
-import (
-	"time"
-
-	"github.com/ringside-kernel/ringside/kernel/abi"
-)
+import "github.com/ringside-kernel/ringside/kernel/abi"
 
 // sysNanosleep is nanosleep(2): the request is read (EFAULT) and checked
-// (EINVAL), then the task sleeps. A signal ends the sleep with EINTR and
-// the time left in rem, if rem is not NULL; a full sleep leaves rem
-// untouched, as in Linux.
+// (EINVAL), then the task sleeps. A signal ends the sleep with the time
+// left in rem, if rem is not NULL (EFAULT if it cannot be written), and
+// -ERESTART_RESTARTBLOCK: -EINTR once a handler runs, else the sleep
+// goes on toward its first deadline (signal_restart.go). A full sleep
+// leaves rem untouched, as in Linux.
 func sysNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
-	d, e := t.getTimespec(a[0])
-	if e != 0 {
-		return 0, e
-	}
-	return t.sleepRel(d, a[1])
+	return t.sleepRel(abi.SysNanosleep, a, a[0], a[1])
 }
 
-// sleepRel sleeps d and reports an interruption through rem.
-func (t *Task) sleepRel(d time.Duration, rem uint64) (int64, abi.Errno) {
-	left, intr := t.sleep(d)
+// sleepRel is a relative sleep of request req, hrtimer_nanosleep in
+// HRTIMER_MODE_REL; a resumed call keeps its deadline and does not read
+// the request again.
+func (t *Task) sleepRel(sys abi.Sys, a [6]uint64, req,
+	rem uint64) (int64, abi.Errno) {
+	c := t.k.clock()
+	deadline, resumed := t.takeRestart(sys, a)
+	if !resumed {
+		d, e := t.getTimespec(req)
+		if e != 0 {
+			return 0, e
+		}
+		deadline = addSat(c.Monotonic(), d)
+	}
+
+	left, intr := t.sleep(max(deadline-c.Monotonic(), 0))
 	if !intr {
 		return 0, 0
 	}
 	if rem != 0 {
+		if left <= 0 {
+			return 0, 0
+		}
 		if e := t.putTimespec(rem, left); e != 0 {
 			return 0, e
 		}
 	}
-	return 0, abi.EINTR
+	t.setRestart(sys, a, deadline)
+	return 0, abi.ERESTART_RESTARTBLOCK
 }
 
 // sysClockNanosleep is clock_nanosleep(2). Clock checks first, as in
 // Linux: an unknown clock or the thread CPU clock is EINVAL; a clock that
 // cannot sleep (MONOTONIC_RAW, the coarse and alarm clocks, and here the
 // process CPU clock for want of CPU accounting) is EOPNOTSUPP. Then the
-// request is read and checked. With TIMER_ABSTIME the request is a
-// deadline on that clock and rem is never written; other flag bits are
+// request is read and checked. A relative sleep is nanosleep's. With
+// TIMER_ABSTIME the request is a deadline on that clock, rem is never
+// written, and a signal ends the sleep with -ERESTARTNOHAND: a restart
+// runs the same call with the same deadline. Other flag bits are
 // ignored.
 func sysClockNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
 	id, flags, req, rem := a[0], a[1], a[2], a[3]
@@ -53,20 +66,28 @@ func sysClockNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
 		return 0, abi.EINVAL
 	}
 
+	if flags&abi.TIMER_ABSTIME == 0 {
+		return t.sleepRel(abi.SysClockNanosleep, a, req, rem)
+	}
+
 	d, e := t.getTimespec(req)
 	if e != 0 {
 		return 0, e
 	}
-	if flags&abi.TIMER_ABSTIME == 0 {
-		return t.sleepRel(d, rem)
-	}
-
 	now, _, _ := t.clockRead(id)
 	if d <= now {
 		return 0, 0
 	}
 	if _, intr := t.sleep(d - now); intr {
-		return 0, abi.EINTR
+		return 0, abi.ERESTARTNOHAND
 	}
 	return 0, 0
+}
+
+// sysPause is pause(2): sleep until a signal is delivered, then
+// -ERESTARTNOHAND, which is -EINTR after a handler and a restart (more
+// pausing) after a signal without one (sys_pause).
+func sysPause(t *Task, _ [6]uint64) (int64, abi.Errno) {
+	t.sleep(-1)
+	return 0, abi.ERESTARTNOHAND
 }

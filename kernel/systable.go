@@ -4,8 +4,8 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 
 // sysTable is ringside's sys_call_table, indexed by portable syscall
 // identifier so that one handler serves every architecture. Identifiers
-// without an entry answer -ENOSYS: rt_sigreturn (no signal frames yet),
-// pause, alarm and setitimer (no timer signals yet) and ptrace.
+// without an entry answer -ENOSYS: ptrace (ringside's tracer is in-kernel
+// only for now).
 var sysTable = [abi.SysCount]sysEntry{
 	abi.SysRead:     {"read", sysRead},
 	abi.SysWrite:    {"write", sysWrite},
@@ -75,6 +75,11 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysKill:          {"kill", sysKill},
 	abi.SysTkill:         {"tkill", sysTkill},
 	abi.SysTgkill:        {"tgkill", sysTgkill},
+	abi.SysRtSigreturn:   {"rt_sigreturn", sysRtSigreturn},
+	abi.SysPause:         {"pause", sysPause},
+	abi.SysAlarm:         {"alarm", sysAlarm},
+	abi.SysSetitimer:     {"setitimer", sysSetitimer},
+	abi.SysGetitimer:     {"getitimer", sysGetitimer},
 
 	abi.SysExit:      {"exit", sysExit},
 	abi.SysExitGroup: {"exit_group", sysExitGroup},

@@ -35,6 +35,7 @@ var sysnos = [...]abi.Sys{
 	33:  abi.SysDup2,
 	34:  abi.SysPause,
 	35:  abi.SysNanosleep,
+	36:  abi.SysGetitimer,
 	37:  abi.SysAlarm,
 	38:  abi.SysSetitimer,
 	39:  abi.SysGetpid,

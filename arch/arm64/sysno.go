@@ -31,6 +31,7 @@ var sysnos = [...]abi.Sys{
 	98:  abi.SysFutex,
 	99:  abi.SysSetRobustList,
 	101: abi.SysNanosleep,
+	102: abi.SysGetitimer,
 	103: abi.SysSetitimer,
 	113: abi.SysClockGettime,
 	114: abi.SysClockGetres,

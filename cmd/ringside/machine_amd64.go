@@ -74,6 +74,9 @@ type context struct{ *amd64.Context }
 
 func (c context) Regs() entry.Regs { return &c.Context.Regs }
 
+// FPState is the FXSAVE image the entry code saves and restores.
+func (c context) FPState() []byte { return c.Context.FX() }
+
 func (m *machine) NewContext(entry, sp uint64) kernel.Context {
 	return context{amd64.NewContext(entry, sp)}
 }

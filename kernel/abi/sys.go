@@ -81,5 +81,6 @@ const (
 	SysPtrace
 	SysDup2
 	SysFaccessat2
+	SysGetitimer
 	SysCount // number of identifiers; not a syscall
 )
