@@ -24,3 +24,24 @@ func (st *State) writeIDs(mem Memory, ids IDs) error {
 	st.ids = ids
 	return nil
 }
+
+// resetIDs stores what an unregistration leaves in the area (Linux's
+// rseq_reset_ids): cpu_id_start 0, cpu_id RSEQ_CPU_ID_UNINITIALIZED,
+// node_id 0 and mm_cid 0. cpu_id_start is 0, not UNINITIALIZED, because
+// uapi/linux/rseq.h promises it always holds a possible CPU number, even
+// when rseq is not registered: code may index per-CPU data with it
+// before comparing cpu_id. (Linux's 6.19 rework wrote UNINITIALIZED
+// there too; that was reported as a regression, and the proposed fix
+// writes 0 again.) On a fault the cache is dropped, as in writeIDs.
+func (st *State) resetIDs(mem Memory) error {
+	b := st.buf(16)
+	cpu, rest := b[:8], b[8:]
+	binary.LittleEndian.PutUint32(cpu[OffCPUID:], uninitIDs.CPU)
+
+	if mem.CopyOut(st.Addr+OffCPUIDStart, cpu) != nil ||
+		mem.CopyOut(st.Addr+OffNodeID, rest) != nil {
+		st.ids = uninitIDs
+		return ErrFault
+	}
+	return nil
+}

@@ -88,8 +88,8 @@ func (st *State) accessOK(addr, n uint64) bool {
 
 // unregister is sys_rseq's RSEQ_FLAG_UNREGISTER path: check the caller
 // names the registration, reset the IDs in the area (rseq_reset_ids:
-// cpu_id_start = cpu_id = RSEQ_CPU_ID_UNINITIALIZED, node_id = mm_cid =
-// 0; rseq_cs and flags are left alone) and forget it (rseq_reset).
+// cpu_id_start = 0, cpu_id = RSEQ_CPU_ID_UNINITIALIZED, node_id = mm_cid
+// = 0; rseq_cs and flags are left alone) and forget it (rseq_reset).
 func unregister(st *State, mem Memory, addr uint64, length uint32,
 	flags uint32, sig uint32) abi.Errno {
 	if flags&^RSEQ_FLAG_UNREGISTER != 0 {
@@ -107,7 +107,7 @@ func unregister(st *State, mem Memory, addr uint64, length uint32,
 
 	// Linux keeps the registration and kills the task: the exit path
 	// would otherwise try to write the IDs again.
-	if st.writeIDs(mem, uninitIDs) != nil {
+	if st.resetIDs(mem) != nil {
 		st.pending |= eventFatal
 		return abi.EFAULT
 	}

@@ -114,15 +114,19 @@ func TestRegisterWritesInitialValues(t *testing.T) {
 func TestUnregisterResetsAreaAsLinux(t *testing.T) {
 	st, m := registered()
 	st.TaskSize = DefaultTaskSize
-	m.put32(areaAddr+OffNodeID, 3)
+	NoteMigrate(st)
+	require.NoError(t, HandleNotifyResume(st, m, &fakeRegs{},
+		IDs{CPU: 3, Node: 1, MMCID: 2}))
+	require.Equal(t, uint32(3), m.u32(areaAddr+OffCPUIDStart))
 	m.put64(areaAddr+OffRseqCS, csAddr)
 
 	require.Equal(t, abi.Errno(0), Register(st, m, areaAddr, OrigSize,
 		RSEQ_FLAG_UNREGISTER, testSig))
 
-	assert.Equal(t, uint32(0xffffffff), m.u32(areaAddr+OffCPUIDStart),
-		"cpu_id_start is reset to UNINITIALIZED like cpu_id")
-	assert.Equal(t, uint32(0xffffffff), m.u32(areaAddr+OffCPUID))
+	assert.Equal(t, uint32(0), m.u32(areaAddr+OffCPUIDStart),
+		"cpu_id_start stays a possible CPU number: 0")
+	assert.Equal(t, uint32(0xffffffff), m.u32(areaAddr+OffCPUID),
+		"cpu_id says unregistered")
 	assert.Equal(t, uint32(0), m.u32(areaAddr+OffNodeID))
 	assert.Equal(t, uint32(0), m.u32(areaAddr+OffMMCID))
 	assert.Equal(t, uint64(csAddr), m.u64(areaAddr+OffRseqCS),

@@ -23,8 +23,9 @@ type IDs struct {
 	MMCID uint32
 }
 
-// uninitIDs are what registration and unregistration leave in the area:
-// cpu RSEQ_CPU_ID_UNINITIALIZED (-1), node 0, mm_cid 0.
+// uninitIDs are what registration leaves in the area until the real IDs
+// are written: cpu RSEQ_CPU_ID_UNINITIALIZED (-1), node 0, mm_cid 0.
+// Unregistration leaves cpu_id_start 0 instead (resetIDs).
 var uninitIDs = IDs{CPU: ^uint32(0)}
 
 // event is a bit of pending rseq work (Linux's struct rseq_event).
