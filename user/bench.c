@@ -10,10 +10,13 @@
  * and one line for people. Under QEMU's -icount shift=0 the counter (the
  * amd64 TSC, the arm64 CNTVCT_EL0 with cntfrq 1 GHz) advances once per
  * retired guest instruction, so the delta counts instructions, loop and
- * libc wrapper included. As PID 1 it powers the machine off when done
- * (Linux); where reboot(2) fails it simply exits 0 (ringside). */
+ * libc wrapper included. The tick operation is the exception: its line
+ * counts timer interrupts and the instructions they added (measure_ticks).
+ * As PID 1 it powers the machine off when done (Linux); where reboot(2)
+ * fails it simply exits 0 (ringside). */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,16 @@
 /* Iterations run before each measurement, so that first-touch page faults
  * on the loop's code and data are not counted. */
 #define WARMUP_ITERATIONS 1000L
+
+/* Counter units between two timer interrupts: both kernels tick at
+ * HZ=250, every 4 ms, and the counter runs at 1 GHz of virtual time, one
+ * unit per instruction under -icount shift=0. */
+#define TICK_PERIOD 4000000ULL
+
+/* The tick operation spins for iterations / ITERATIONS_PER_TICK periods,
+ * at least MIN_TICKS: 100 ticks, 0.4 s of virtual time, by default. */
+#define ITERATIONS_PER_TICK 1000L
+#define MIN_TICKS 4L
 
 static inline uint64_t read_counter(void)
 {
@@ -47,20 +60,68 @@ static inline uint64_t read_counter(void)
 #endif
 }
 
-/* The operations, one entry each: name, setup and loop body. The setup
- * statement runs once before the operation's first iteration (installing a
- * signal handler, arming a timer); the body is one statement the compiler
- * must not be able to drop or hoist. */
+/* Setup and body helpers of the operations below. */
+
+static pid_t self_pid, self_tid;
+static volatile long signals_handled;
+static sigset_t same_mask, old_mask;
+
+static void on_sigusr1(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig, (void)info, (void)uc;
+	signals_handled++;
+}
+
+/* setup_sigusr1 installs the handler once; the body then sends SIGUSR1 to
+ * this thread with tgkill, the one syscall of glibc's raise() without the
+ * getpid and gettid it adds. */
+static void setup_sigusr1(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigusr1;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL) != 0)
+		printf("bench: sigaction(SIGUSR1) failed\n");
+	self_pid = getpid();
+	self_tid = (pid_t)syscall(SYS_gettid);
+}
+
+static void setup_mask(void)
+{
+	sigprocmask(SIG_SETMASK, NULL, &same_mask);
+}
+
+/* The operations, one entry each: name, how it is measured, setup and loop
+ * body.
+ *
+ *   calls    the body `iterations` times: instructions per iteration
+ *   signals  as calls, and the SIGUSR1 handler must have run once for
+ *            each iteration, or no line is printed
+ *   ticks    no body: a spin loop, instructions per timer interrupt
+ *
+ * The setup statement runs once before the operation's first iteration
+ * (installing a signal handler); the body is one statement the compiler
+ * must not be able to drop or hoist. signal comes last: a kernel that ends
+ * the task on a caught signal still prints the other lines. */
 #define NO_SETUP ((void)0)
-#define OPERATIONS(X)                                                  \
-	X(null, NO_SETUP, __asm__ volatile("" : : : "memory"))         \
-	X(getpid, NO_SETUP, getpid())                                  \
-	X(gettid, NO_SETUP, syscall(SYS_gettid))                       \
-	X(sched_getcpu, NO_SETUP, sched_getcpu())
+#define NO_BODY ((void)0)
+#define OPERATIONS(X)                                                      \
+	X(null, calls, NO_SETUP, __asm__ volatile("" : : : "memory"))      \
+	X(getpid, calls, NO_SETUP, getpid())                               \
+	X(gettid, calls, NO_SETUP, syscall(SYS_gettid))                    \
+	X(sched_getcpu, calls, NO_SETUP, sched_getcpu())                   \
+	X(sigprocmask, calls, setup_mask(),                                \
+	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
+	X(tick, ticks, NO_SETUP, NO_BODY)                                  \
+	X(signal, signals, setup_sigusr1(),                                \
+	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))
 
 /* Each operation gets a loop function of its own, so an iteration costs
  * the body plus the loop and nothing else (no indirect call). */
-#define DEFINE_LOOP(name, setup, body)                                 \
+#define DEFINE_LOOP(name, how, setup, body)                            \
 	static void setup_##name(void)                                 \
 	{                                                              \
 		setup;                                                 \
@@ -76,11 +137,17 @@ OPERATIONS(DEFINE_LOOP)
 
 struct operation {
 	const char *name;
+	void (*measure)(const struct operation *op, long n);
 	void (*setup)(void);
 	void (*loop)(long n);
 };
 
-#define TABLE_ENTRY(name, setup, body) {#name, setup_##name, loop_##name},
+static void measure_calls(const struct operation *op, long n);
+static void measure_signals(const struct operation *op, long n);
+static void measure_ticks(const struct operation *op, long n);
+
+#define TABLE_ENTRY(name, how, setup, body)                            \
+	{#name, measure_##how, setup_##name, loop_##name},
 static const struct operation operations[] = {OPERATIONS(TABLE_ENTRY)};
 
 #define NOPS (sizeof(operations) / sizeof(operations[0]))
@@ -94,7 +161,9 @@ static void drain_output(void)
 	tcdrain(STDOUT_FILENO);
 }
 
-static void measure(const struct operation *op, long n)
+/* run_calls runs the warm-up and then the measured loop; it returns the
+ * counter delta of the latter. */
+static uint64_t run_calls(const struct operation *op, long n)
 {
 	op->setup();
 	drain_output();
@@ -102,11 +171,167 @@ static void measure(const struct operation *op, long n)
 
 	uint64_t start = read_counter();
 	op->loop(n);
-	uint64_t delta = read_counter() - start;
+	return read_counter() - start;
+}
 
-	printf("bench %s %ld %llu\n", op->name, n, (unsigned long long)delta);
-	printf("# %-14s %10.1f instructions per operation\n", op->name,
+static void report(const char *name, long n, uint64_t delta)
+{
+	printf("bench %s %ld %llu\n", name, n, (unsigned long long)delta);
+	printf("# %-14s %10.1f instructions per operation\n", name,
 	       (double)delta / (double)n);
+}
+
+static void measure_calls(const struct operation *op, long n)
+{
+	report(op->name, n, run_calls(op, n));
+}
+
+/* measure_signals is measure_calls for a body that raises one signal: a
+ * kernel that dropped or merged signals would look fast, so the handler's
+ * count is checked first. */
+static void measure_signals(const struct operation *op, long n)
+{
+	signals_handled = 0;
+	uint64_t delta = run_calls(op, n);
+	long want = n + (n < WARMUP_ITERATIONS ? n : WARMUP_ITERATIONS);
+
+	if (signals_handled != want) {
+		printf("bench: %s: handler ran %ld times for %ld signals\n",
+		       op->name, (long)signals_handled, want);
+		return;
+	}
+	report(op->name, n, delta);
+}
+
+/* A tick window: what spin_window saw. */
+struct window {
+	uint64_t delta;      /* counter units from the first read to the last */
+	uint64_t passes;     /* loop passes after the first read */
+	uint64_t interrupts; /* passes longer than SPIN_THRESHOLD */
+};
+
+/* A pass of spin_window's loop that takes longer than this was
+ * interrupted: an undisturbed one is SPIN_PASS instructions, an
+ * interrupt entry and return alone are more. */
+#define SPIN_THRESHOLD 64
+
+/* spin_window reads the counter in a loop until `length` units have
+ * passed. The loop is written out in assembly so that an undisturbed
+ * pass is exactly SPIN_PASS instructions, whatever the compiler; counting
+ * the passes longer than SPIN_THRESHOLD needs no branch. */
+#if defined(__x86_64__)
+#define SPIN_PASS 11
+static void spin_window(uint64_t length, struct window *w)
+{
+	uint64_t first, prev, end = length, passes = 0, taken = 0;
+
+	__asm__ volatile(
+		"rdtsc\n\t"
+		"shl $32, %%rdx\n\t"
+		"or %%rdx, %%rax\n\t"
+		"mov %%rax, %[first]\n\t"
+		"mov %%rax, %[prev]\n\t"
+		"add %%rax, %[end]\n"
+		"1:\n\t"
+		"rdtsc\n\t"
+		"shl $32, %%rdx\n\t"
+		"or %%rax, %%rdx\n\t"         /* rdx: now */
+		"mov %%rdx, %%rax\n\t"
+		"sub %[prev], %%rax\n\t"      /* rax: this pass */
+		"mov %%rdx, %[prev]\n\t"
+		"cmp %%rax, %[threshold]\n\t" /* CF: pass > threshold */
+		"adc $0, %[taken]\n\t"
+		"inc %[passes]\n\t"
+		"cmp %[end], %%rdx\n\t"
+		"jb 1b"
+		: [first] "=&r"(first), [prev] "=&r"(prev), [end] "+&r"(end),
+		  [passes] "+&r"(passes), [taken] "+&r"(taken)
+		: [threshold] "r"((uint64_t)SPIN_THRESHOLD)
+		: "rax", "rdx", "cc", "memory");
+	w->delta = prev - first;
+	w->passes = passes;
+	w->interrupts = taken;
+}
+#elif defined(__aarch64__)
+#define SPIN_PASS 9
+static void spin_window(uint64_t length, struct window *w)
+{
+	uint64_t first, prev, now, pass, end = length, passes = 0, taken = 0;
+
+	__asm__ volatile(
+		"isb\n\t"
+		"mrs %[first], cntvct_el0\n\t"
+		"mov %[prev], %[first]\n\t"
+		"add %[end], %[end], %[first]\n"
+		"1:\n\t"
+		"isb\n\t"
+		"mrs %[now], cntvct_el0\n\t"
+		"sub %[pass], %[now], %[prev]\n\t"
+		"mov %[prev], %[now]\n\t"
+		"cmp %[pass], %[threshold]\n\t"
+		"cinc %[taken], %[taken], hi\n\t"
+		"add %[passes], %[passes], #1\n\t"
+		"cmp %[now], %[end]\n\t"
+		"b.lo 1b"
+		: [first] "=&r"(first), [prev] "=&r"(prev), [now] "=&r"(now),
+		  [pass] "=&r"(pass), [end] "+&r"(end),
+		  [passes] "+&r"(passes), [taken] "+&r"(taken)
+		: [threshold] "r"((uint64_t)SPIN_THRESHOLD)
+		: "cc", "memory");
+	w->delta = prev - first;
+	w->passes = passes;
+	w->interrupts = taken;
+}
+#endif
+
+/* spin_overhead is what the interrupts in w added to the loop's own
+ * instructions. The first pass starts mid-loop and is shorter than the
+ * others by `lead`, which a window too short for any interrupt gives. */
+static uint64_t spin_overhead(const struct window *w, int64_t lead)
+{
+	return (uint64_t)((int64_t)w->delta + lead -
+			  (int64_t)(w->passes * SPIN_PASS));
+}
+
+/* measure_ticks measures what a timer interrupt in user mode costs: the
+ * spin loop's counter delta minus its own instructions is what the
+ * interrupts taken in the window added, entry, tick work and return to
+ * user mode; the interrupts are the passes that took longer than an
+ * undisturbed one. Its line reads "bench tick <interrupts> <added>", so
+ * that the per-operation figure is instructions per tick. */
+static void measure_ticks(const struct operation *op, long n)
+{
+	long ticks = n / ITERATIONS_PER_TICK;
+	struct window calibration, w;
+
+	if (ticks < MIN_TICKS)
+		ticks = MIN_TICKS;
+	op->setup();
+	drain_output();
+
+	/* Short enough to see no interrupt; retried if one came anyway. */
+	do
+		spin_window(200, &calibration);
+	while (calibration.interrupts != 0);
+	int64_t lead = (int64_t)(calibration.passes * SPIN_PASS) -
+		       (int64_t)calibration.delta;
+
+	spin_window((uint64_t)ticks * TICK_PERIOD, &w);
+	uint64_t added = spin_overhead(&w, lead);
+
+	if (w.interrupts == 0) {
+		printf("bench: %s: no interrupt in %llu instructions\n",
+		       op->name, (unsigned long long)w.delta);
+		return;
+	}
+	printf("bench %s %llu %llu\n", op->name,
+	       (unsigned long long)w.interrupts, (unsigned long long)added);
+	printf("# %-14s %10.1f instructions per tick "
+	       "(%llu in %llu instructions: one per %.0f)\n",
+	       op->name, (double)added / (double)w.interrupts,
+	       (unsigned long long)w.interrupts,
+	       (unsigned long long)w.delta,
+	       (double)w.delta / (double)w.interrupts);
 }
 
 static const struct operation *find(const char *name)
@@ -146,7 +371,7 @@ int main(int argc, char **argv)
 	       (unsigned)NOPS);
 	if (argc <= 2) {
 		for (unsigned i = 0; i < NOPS; i++)
-			measure(&operations[i], n);
+			operations[i].measure(&operations[i], n);
 	}
 	for (int i = 2; i < argc; i++) {
 		const struct operation *op = find(argv[i]);
@@ -156,7 +381,7 @@ int main(int argc, char **argv)
 			status = 2;
 			continue;
 		}
-		measure(op, n);
+		op->measure(op, n);
 	}
 	printf("bench-done\n");
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -10,7 +11,8 @@ import (
 
 // Measurement is one operation's result in one console log: the counter
 // delta over all iterations, which under -icount shift=0 is the number of
-// guest instructions retired.
+// guest instructions retired. (For user/bench.c's tick the iterations are
+// the timer interrupts taken and the delta what they added.)
 type Measurement struct {
 	Operation    string
 	Iterations   uint64
@@ -78,4 +80,44 @@ func parseLine(line string) (Measurement, bool) {
 	}
 	return Measurement{Operation: f[1], Iterations: n, Instructions: count},
 		true
+}
+
+// DesignLog is one -design flag: a ringside design and the console log of
+// the kernel built with it; an empty path is a build that did not run.
+type DesignLog struct {
+	Design string
+	Path   string
+}
+
+// designName is a DESIGN as scripts/bench passes it: build tags joined
+// with "+" (iret, rseqeager, iret+rseqeager).
+var designName = regexp.MustCompile(`^[a-z0-9_]+(\+[a-z0-9_]+)*$`)
+
+// designFlags collects repeated -design name=path flags.
+type designFlags []DesignLog
+
+func (d *designFlags) String() string {
+	var s []string
+	for _, l := range *d {
+		s = append(s, l.Design+"="+l.Path)
+	}
+	return strings.Join(s, " ")
+}
+
+// Set parses one name=path; a name may be given only once.
+func (d *designFlags) Set(v string) error {
+	name, path, ok := strings.Cut(v, "=")
+	if !ok {
+		return fmt.Errorf("want design=path, not %q", v)
+	}
+	if !designName.MatchString(name) {
+		return fmt.Errorf("bad design name %q", name)
+	}
+	for _, l := range *d {
+		if l.Design == name {
+			return fmt.Errorf("design %s given twice", name)
+		}
+	}
+	*d = append(*d, DesignLog{Design: name, Path: path})
+	return nil
 }

@@ -20,29 +20,72 @@ const (
 	groupGap    = 14
 	tickTarget  = 5 // about this many axis divisions
 
-	colourLinux    = "#4e79a7"
-	colourRingside = "#f28e2b"
-	colourText     = "#222222"
-	colourMuted    = "#777777"
-	colourGrid     = "#dddddd"
+	colourLinux = "#4e79a7"
+	colourText  = "#222222"
+	colourMuted = "#777777"
+	colourGrid  = "#dddddd"
+
+	legendRow = 18 // height of one line of the legend
 )
 
+// colourRingside are the bar colours of the ringside builds: the default
+// design first, then one per design, repeating after the last.
+var colourRingside = []string{"#f28e2b", "#59a14f", "#e15759", "#b07aa1",
+	"#76b7b2", "#edc948", "#9c755f"}
+
 // SVG draws the rows as a horizontal grouped bar chart: per operation a
-// Linux bar over a ringside bar on one linear axis, each labelled with its
-// value (and ringside's with the ratio). A side without a value gets a
-// "not measured" note instead of a bar.
+// Linux bar over one bar per ringside build (the default design, then the
+// others) on one linear axis, each labelled with its value (and ringside's
+// with the ratio). A side without a value gets a "not measured" note
+// instead of a bar.
 func SVG(rows []Row, title string) []byte {
+	type series struct{ name, colour string }
+	legend := []series{{"Linux", colourLinux}}
+	if len(rows) > 0 {
+		for j, res := range rows[0].Results() {
+			name := "ringside"
+			if res.Design != "" {
+				name += " " + res.Design
+			}
+			legend = append(legend, series{name,
+				colourRingside[j%len(colourRingside)]})
+		}
+	} else {
+		legend = append(legend, series{"ringside", colourRingside[0]})
+	}
+
+	// The legend wraps: each entry is a swatch and about 7 units per
+	// character of its name.
+	type place struct{ x, y float64 }
+	var places []place
+	const legendTop = 36
+	lx, ly := float64(labelWidth), float64(legendTop)
+	for _, l := range legend {
+		w := 20 + 7*float64(len(l.name)) + 24
+		if lx+w > chartWidth && lx > labelWidth {
+			lx, ly = labelWidth, ly+legendRow
+		}
+		places = append(places, place{lx, ly})
+		lx += w
+	}
+	// chartTop holds the title and one legend line; more push it down.
+	top := chartTop + int(ly) - legendTop
+
+	bars := len(legend)
 	plotLeft := float64(labelWidth)
 	plotWidth := float64(chartWidth - labelWidth - valueWidth)
-	groupHeight := 2*barHeight + barGap + groupGap
+	groupHeight := bars*barHeight + (bars-1)*barGap + groupGap
 	plotHeight := len(rows)*groupHeight + groupGap
-	height := chartTop + plotHeight + chartBottom
+	height := top + plotHeight + chartBottom
 
 	largest := 0.0
 	for _, r := range rows {
-		for _, v := range []*float64{r.Linux, r.Ringside} {
-			if v != nil {
-				largest = max(largest, *v)
+		if r.Linux != nil {
+			largest = max(largest, *r.Linux)
+		}
+		for _, res := range r.Results() {
+			if res.Ringside != nil {
+				largest = max(largest, *res.Ringside)
 			}
 		}
 	}
@@ -57,21 +100,18 @@ func SVG(rows []Row, title string) []byte {
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	text(&b, 12, 22, "start", "bold", 15, colourText, title)
 
-	// Legend.
-	legend := []struct{ name, colour string }{
-		{"Linux", colourLinux}, {"ringside", colourRingside}}
 	for i, l := range legend {
-		lx := plotLeft + float64(i)*110
-		fmt.Fprintf(&b, `<rect x="%.1f" y="36" width="14" height="14" `+
-			`fill="%s"/>`+"\n", lx, l.colour)
-		text(&b, lx+20, 48, "start", "", 12, colourText, l.name)
+		p := places[i]
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="14" `+
+			`height="14" fill="%s"/>`+"\n", p.x, p.y, l.colour)
+		text(&b, p.x+20, p.y+12, "start", "", 12, colourText, l.name)
 	}
 
 	// Grid lines and axis ticks.
-	axisY := chartTop + plotHeight
+	axisY := top + plotHeight
 	for v := 0.0; v <= axisMax+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" `+
-			`stroke="%s"/>`+"\n", x(v), chartTop, x(v), axisY, colourGrid)
+			`stroke="%s"/>`+"\n", x(v), top, x(v), axisY, colourGrid)
 		text(&b, x(v), float64(axisY+16), "middle", "", 11, colourMuted,
 			formatTick(v))
 	}
@@ -82,31 +122,30 @@ func SVG(rows []Row, title string) []byte {
 		colourText, "guest instructions per operation (fewer is better)")
 
 	for i, r := range rows {
-		top := float64(chartTop + groupGap + i*groupHeight)
-		text(&b, plotLeft-8, top+barHeight+barGap/2.0+4, "end", "", 12,
-			colourText, r.Operation)
+		groupTop := float64(top + groupGap + i*groupHeight)
+		groupMid := groupTop + float64(groupHeight-groupGap)/2
+		text(&b, plotLeft-8, groupMid+4, "end", "", 12, colourText,
+			r.Operation)
 
-		bars := []struct {
-			value  *float64
-			colour string
-			note   string
-		}{
-			{r.Linux, colourLinux, ""},
-			{r.Ringside, colourRingside, ratioNote(r.Ratio)},
+		values := []*float64{r.Linux}
+		notes := []string{""}
+		for _, res := range r.Results() {
+			values = append(values, res.Ringside)
+			notes = append(notes, ratioNote(res.Ratio))
 		}
-		for j, bar := range bars {
-			y := top + float64(j*(barHeight+barGap))
-			if bar.value == nil {
+		for j, v := range values {
+			y := groupTop + float64(j*(barHeight+barGap))
+			if v == nil {
 				text(&b, plotLeft+4, y+barHeight-4, "start", "italic",
 					11, colourMuted, "not measured")
 				continue
 			}
-			w := x(*bar.value) - plotLeft
+			w := x(*v) - plotLeft
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" `+
 				`height="%d" fill="%s"/>`+"\n", plotLeft, y, w,
-				barHeight, bar.colour)
+				barHeight, legend[j].colour)
 			text(&b, plotLeft+w+4, y+barHeight-4, "start", "", 11,
-				colourText, formatPerOperation(bar.value)+bar.note)
+				colourText, formatPerOperation(v)+notes[j])
 		}
 	}
 
