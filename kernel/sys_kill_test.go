@@ -2,9 +2,13 @@ package kernel
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/ringside-kernel/ringside/arch/amd64"
+	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel/abi"
 )
 
@@ -67,4 +71,29 @@ func TestContinueCancelsPendingStops(t *testing.T) {
 	e.call(abi.SysKill, 1, uint64(abi.SIGCONT))
 
 	assert.Equal(t, abi.SigMask(abi.SIGCONT), e.t.signals.pending)
+}
+
+func TestTgkillWakesASleepingTask(t *testing.T) {
+	e := newEnv(t)
+	o := newEnv(t).t
+	o.PID, o.TID, o.k = 2, 2, e.k
+	e.k.tasks = append(e.k.tasks, o)
+	done := make(chan int64)
+	go func() {
+		done <- o.Dispatch(&o.Thread, amd64.Nr(abi.SysPause))
+	}()
+	for !o.sleeping() {
+		time.Sleep(time.Millisecond)
+	}
+
+	require.Zero(t, e.call(abi.SysTgkill, 2, 2, uint64(abi.SIGUSR1)))
+
+	select {
+	case r := <-done:
+		assert.Equal(t, errno(abi.ERESTARTNOHAND), r)
+	case <-time.After(10 * time.Second):
+		t.Fatal("pause did not wake")
+	}
+	assert.NotZero(t, o.Work()&entry.WorkSigPending)
+	assert.Equal(t, abi.SI_TKILL, o.signals.info[abi.SIGUSR1].code)
 }
