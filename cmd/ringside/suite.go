@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/ringside-kernel/ringside/kernel"
@@ -28,6 +29,9 @@ type testCase struct {
 	// before lists pairs of output lines: the first of each pair must
 	// appear before the second.
 	before [][2]string
+	// maxAllocs, when set, bounds the kernel's heap allocations while
+	// the tasks run (runtime.MemStats.Mallocs).
+	maxAllocs uint64
 }
 
 // suite is the in-guest test suite of `make test`. Programs come from
@@ -70,6 +74,9 @@ var suite = []testCase{
 		also: [][]string{{"spin", "b", "40"}},
 		before: [][2]string{{"spin a start", "spin b end"},
 			{"spin b start", "spin a end"}}},
+	{name: "20000 null syscalls allocate nothing on the kernel heap",
+		prog: "bench", args: []string{"bench", "20000", "getpid"},
+		output: []string{"bench getpid 20000"}, maxAllocs: 200},
 	{name: "kernel keeps running tasks after user faults",
 		prog: "hello", args: []string{"hello", "3"}, status: 3},
 	{name: "signal handlers, sigreturn, alarm and restart rules",
@@ -192,6 +199,9 @@ func (tc testCase) run(k *kernel.Kernel, out *bytes.Buffer) error {
 		tasks = append(tasks, t)
 	}
 
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+
 	for _, t := range tasks {
 		k.Go(t)
 	}
@@ -200,6 +210,13 @@ func (tc testCase) run(k *kernel.Kernel, out *bytes.Buffer) error {
 			return fmt.Errorf("task %d: exit status %d, want %d", i+1,
 				status, tc.status)
 		}
+	}
+
+	runtime.ReadMemStats(&after)
+	if n := after.Mallocs - before.Mallocs; tc.maxAllocs > 0 &&
+		n > tc.maxAllocs {
+		return fmt.Errorf("%d heap allocations, at most %d expected", n,
+			tc.maxAllocs)
 	}
 
 	for _, want := range tc.output {
