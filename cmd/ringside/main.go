@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/ringside-kernel/ringside/kernel"
+	"github.com/ringside-kernel/ringside/ptrace"
 )
 
 //go:embed payload
@@ -70,6 +71,11 @@ func runInit(k *kernel.Kernel, prog string, argv []string) int {
 		return 126
 	}
 
+	var tracer *kernel.Tracer
+	if initTraceMode != ptrace.ModeNone {
+		tracer = t.Trace(initTraceMode)
+	}
+
 	// Collect boot's garbage now: a cycle left pending would run in the
 	// task's first time slices and show in its measurements.
 	runtime.GC()
@@ -80,6 +86,10 @@ func runInit(k *kernel.Kernel, prog string, argv []string) int {
 	runtime.ReadMemStats(&after)
 	k.Logf("init ran with %d heap allocations, %d GC cycles",
 		after.Mallocs-before.Mallocs, after.NumGC-before.NumGC)
+	if tracer != nil {
+		k.Logf("in-kernel tracer: %d syscall-entry and %d syscall-exit "+
+			"stops", tracer.Entries, tracer.Exits)
+	}
 
 	fmt.Fprintf(os.Stdout, "ringside: init exited with status %d\n", status)
 	return status

@@ -1,0 +1,5 @@
+//go:build tamago && ptracesysemu
+
+package main
+
+const ptraceSysemu = true
