@@ -33,6 +33,11 @@ type Trap struct {
 // TrapSyscall is Trap.Vector for a SYSCALL instruction.
 const TrapSyscall = trapSyscall
 
+// Enter enters ring 3 with ctx and returns the vector of the next trap,
+// TrapSyscall for a SYSCALL: the hot path of Run, for callers that
+// handle syscalls themselves and call TrapOf for anything else.
+func Enter(ctx *Context) uint64 { return userEnter(ctx) }
+
 // Run enters ring 3 with ctx and returns at the next trap. The error code
 // of an exception arrives in orig_ax, where Linux's entry code also puts
 // it; Run moves it to the Trap and leaves orig_ax = -1 (no syscall), so the
@@ -41,12 +46,15 @@ const TrapSyscall = trapSyscall
 // Preconditions: Init ran; the caller's page table maps ctx's user
 // addresses; ctx stays referenced while Run executes.
 func Run(ctx *Context) Trap {
-	v := userEnter(ctx)
-
-	if v == trapSyscall {
-		return Trap{Vector: trapSyscall}
+	if v := userEnter(ctx); v != trapSyscall {
+		return TrapOf(ctx, v)
 	}
+	return Trap{Vector: trapSyscall}
+}
 
+// TrapOf describes the exception or interrupt with vector v that Enter
+// returned, moving the error code out of orig_ax (see Run).
+func TrapOf(ctx *Context, v uint64) Trap {
 	tr := Trap{Vector: int(v), ErrorCode: ctx.Regs.OrigAX}
 	ctx.Regs.OrigAX = ^uint64(0)
 	if v == 14 {

@@ -108,17 +108,22 @@ func (m *machine) NewPageTable() (mm.PageTable, error) {
 }
 
 // Run enters the task's address space and user mode until the next trap.
+// A syscall returns straight from amd64.Enter: the hot path has no Trap
+// to decode.
 func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 	if p := pt.(*pageTable); p != m.cur {
 		amd64.LoadCR3(p.Root())
 		m.cur = p
 	}
 
-	tr := amd64.Run(ctx.(context).Context)
-
-	switch {
-	case tr.Vector == amd64.TrapSyscall:
+	c := ctx.(context).Context
+	v := amd64.Enter(c)
+	if v == amd64.TrapSyscall {
 		return kernel.Trap{Kind: kernel.TrapSyscall}
+	}
+
+	tr := amd64.TrapOf(c, v)
+	switch {
 	case tr.Vector < 32:
 		return kernel.Trap{Kind: kernel.TrapFault, Vector: tr.Vector,
 			Code: tr.ErrorCode, Addr: tr.Addr}
