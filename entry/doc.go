@@ -39,7 +39,10 @@
 //	rseq_signal_deliver                (*Thread).RseqSignalDeliver
 //	rseq_debug_syscall_return          (*Thread).rseqDebugSyscallReturn
 //	CONFIG_DEBUG_RSEQ                  the rseqdebug build tag (rseqDebug)
-//	rseq_syscall_enter_work            rseq.SyscallEnterSlice (slot)
+//	rseq_syscall_enter_work            (*Thread).syscallEnterSlice
+//	rseq_grant_slice_extension         (*Thread).grantSliceExtension
+//	TIF_SLICE_EXT_DENY                 sliceDenyWork
+//	rseq_note_user_irq_entry           rseq.NoteUserIRQ
 //	schedule                           Kernel.Schedule
 //	arch_do_signal_or_restart          Kernel.DeliverSignal
 //	force_sig                          Kernel.ForceSignal
@@ -53,7 +56,7 @@
 //	SYSCALL_WORK_SYSCALL_EMU           WorkSyscallEmu
 //	SYSCALL_WORK_SECCOMP               WorkSeccomp (slot)
 //	SYSCALL_WORK_SYSCALL_USER_DISPATCH WorkSyscallUserDispatch (slot)
-//	SYSCALL_WORK_SYSCALL_RSEQ_SLICE    WorkSyscallRseqSlice (slot)
+//	SYSCALL_WORK_SYSCALL_RSEQ_SLICE    WorkSyscallRseqSlice
 //	EXIT_TO_USER_MODE_WORK             ExitWork
 //	SYSCALL_WORK_ENTER, _EXIT          SyscallEnterWork, SyscallExitWork
 //	thread_info flags + syscall_work   Thread.work (one atomic word)
@@ -62,9 +65,9 @@
 //
 //  1. Entry, only if a SyscallEnterWork bit is set: return register =
 //     -ENOSYS; syscall user dispatch (slot); end a granted rseq slice
-//     (slot); ptrace entry stop, skipping the syscall if the tracer set
-//     the number to -1 or the task is under SYSEMU; seccomp (slot);
-//     re-read the number.
+//     extension and give up the CPU; ptrace entry stop, skipping the
+//     syscall if the tracer set the number to -1 or the task is under
+//     SYSEMU; seccomp (slot); re-read the number.
 //  2. Kernel.Dispatch, unless skipped; its value goes to the return
 //     register.
 //  3. rseq check that the syscall was not made inside a critical section
@@ -74,7 +77,9 @@
 //  5. The exit loop, also the whole of IrqentryExitToUserMode.
 //
 // Order of the exit loop, while any ExitWork bit is set: clear
-// WorkNeedResched and Kernel.Schedule; (uprobe, livepatch slots);
+// WorkNeedResched and Kernel.Schedule, unless an interrupt return with
+// no other work is granted an rseq slice extension instead (which arms
+// WorkSyscallRseqSlice); (uprobe, livepatch slots);
 // Kernel.DeliverSignal for WorkSigPending or WorkNotifySignal;
 // ResumeUserModeWork for WorkNotifyResume (clear the flag, task work,
 // rseq slow path); re-read the bits. Then rseq's fast check once: if it

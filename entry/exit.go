@@ -4,9 +4,13 @@ import "github.com/ringside-kernel/ringside/rseq"
 
 // IrqentryExitToUserMode prepares the return to user mode after an
 // interrupt or exception: the exit work loop without any syscall work.
-// Linux: irqentry_exit_to_user_mode.
+// rseq is told it is an interrupt return, the only kind that may be
+// granted a slice extension. Linux: irqentry_exit_to_user_mode (and
+// rseq_note_user_irq_entry, which Linux calls on entry).
 func (t *Thread) IrqentryExitToUserMode() {
+	rseq.NoteUserIRQ(&t.Rseq)
 	t.exitToUserModePrepare(t.work.load())
+	rseq.ClearUserIRQ(&t.Rseq)
 }
 
 // exitToUserModePrepare is the last step before user mode. With no exit
@@ -43,10 +47,12 @@ func (t *Thread) exitToUserModeLoop(work Work) {
 // exitToUserModeWork is one pass of the loop, in Linux's order.
 func (t *Thread) exitToUserModeWork(work Work) {
 	// schedule() clears the flag itself; a granted rseq slice
-	// extension would be the one reason not to reschedule here.
+	// extension is the one reason not to reschedule here.
 	if work&WorkNeedResched != 0 {
 		t.work.clear(WorkNeedResched)
-		t.Kernel.Schedule(t)
+		if !t.grantSliceExtension(work) {
+			t.Kernel.Schedule(t)
+		}
 	}
 
 	// Slots: uprobe_notify_resume (TIF_UPROBE) and

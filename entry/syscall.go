@@ -55,7 +55,7 @@ func (t *Thread) syscallTraceEnter(nr int, work Work) int {
 	// WorkSyscallUserDispatch.
 
 	if work&WorkSyscallRseqSlice != 0 {
-		rseq.SyscallEnterSlice(&t.Rseq, nr)
+		t.syscallEnterSlice(nr)
 	}
 
 	if work&(WorkSyscallTrace|WorkSyscallEmu) != 0 {

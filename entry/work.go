@@ -34,8 +34,8 @@ const (
 	// WorkSingleStep: TIF_SINGLESTEP, report a trap after the syscall.
 	WorkSingleStep
 	// WorkSyscallRseqSlice: SYSCALL_WORK_SYSCALL_RSEQ_SLICE, end a
-	// granted rseq time slice extension at syscall entry. Slot only:
-	// ringside grants no extension, so nothing sets it.
+	// granted rseq time slice extension at syscall entry. The exit loop
+	// sets it with a grant; the entry work clears it.
 	WorkSyscallRseqSlice
 )
 

@@ -78,10 +78,14 @@ func sysUname(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysPrctl is prctl(2) for the task name: PR_SET_NAME takes at most 15
-// bytes of the string, PR_GET_NAME writes the 16-byte comm, NUL padded.
-// Every other option is EINVAL.
+// bytes of the string, PR_GET_NAME writes the 16-byte comm, NUL padded;
+// and for rseq slice extension (prctlRseqSlice). Every other option is
+// EINVAL.
 func sysPrctl(t *Task, a [6]uint64) (int64, abi.Errno) {
 	switch a[0] {
+	case abi.PR_RSEQ_SLICE_EXTENSION:
+		return prctlRseqSlice(t, a)
+
 	case abi.PR_SET_NAME:
 		name, _, e := t.copyInString(a[1], abi.TASK_COMM_LEN-1)
 		if e != 0 {

@@ -84,4 +84,6 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysExit:      {"exit", sysExit},
 	abi.SysExitGroup: {"exit_group", sysExitGroup},
 	abi.SysFutex:     {"futex", sysFutex},
+
+	abi.SysRseqSliceYield: {"rseq_slice_yield", sysRseqSliceYield},
 }

@@ -1,8 +1,9 @@
 // Package rseq is restartable sequences: the rseq(2) registration, the
 // per-task cache of the IDs last written to user memory, the critical
-// section abort, and the two halves of the return-to-user work that the
+// section abort, the two halves of the return-to-user work that the
 // entry code calls (a fast check inlined in the exit path, and the slow
-// path run from resume_user_mode_work). It follows kernel/rseq.c and
+// path run from resume_user_mode_work), and time slice extension
+// (slice.go). It follows kernel/rseq.c and
 // include/linux/rseq_entry.h after the 2025 rework: no rseq work on every
 // context switch, IDs written only when they change. It does not import
 // entry: the caller passes memory and registers through small
@@ -30,7 +31,18 @@
 //	rseq_update_user_cs,
 //	  rseq_debug_update_user_cs       (*State).fixupCS, readCS
 //	rseq_set_ids_get_csaddr           (*State).writeIDs
-//	rseq_syscall_enter_work           SyscallEnterSlice (slot)
+//	rseq_syscall_enter_work           SyscallEnterSlice
+//	rseq_grant_slice_extension        GrantSliceExtension
+//	rseq_slice_extension_prctl        SlicePrctl
+//	sys_rseq_slice_yield              SliceYield
+//	rseq_note_user_irq_entry          NoteUserIRQ, ClearUserIRQ
+//	task->rseq.slice                  State.slice (sliceState)
+//	struct rseq_slice_ctrl            Area.SliceCtrl, OffSliceRequest,
+//	                                  OffSliceGranted
+//	RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE,
+//	  RSEQ_CS_FLAG_SLICE_EXT_ENABLED  same names
+//	__NR_rseq_slice_yield             NrSliceYield
+//	the slice hrtimer                 none: the next tick (slice.go)
 //	struct rseq, struct rseq_cs       Area, CS
 //	ORIG_RSEQ_SIZE                    OrigSize
 //	offsetof(struct rseq, end)        FeatureSize (see there)
@@ -48,5 +60,7 @@
 // exit path calls ExitToUserModeFast once after its work loop, and when
 // that fails sets notify-resume so that the loop runs HandleNotifyResume
 // and then checks again. Signal delivery calls SignalDeliver after the
-// syscall restart fix-up and before it builds the frame.
+// syscall restart fix-up and before it builds the frame. With a
+// reschedule pending, the exit loop asks GrantSliceExtension before it
+// schedules; a granted task's next syscall runs SyscallEnterSlice first.
 package rseq

@@ -3,7 +3,7 @@ package rseq
 import "errors"
 
 // Reasons a task gets SIGSEGV from rseq. Every non-nil error the package
-// returns from the exit, signal and debug hooks is one of them, for the
+// returns from the exit, signal, slice and debug hooks is one of them, for the
 // caller's one-line log; the caller forces SIGSEGV for all of them.
 var (
 	// ErrFault: the area, the descriptor or the signature could not be
@@ -28,4 +28,8 @@ var (
 	// ErrSyscallInCS: a system call was issued inside a critical
 	// section (checked with the rseqdebug build tag only).
 	ErrSyscallInCS = errors.New("rseq: syscall inside critical section")
+	// ErrSliceFlags: user space cleared the slice extension bits the
+	// kernel keeps in the area's flags.
+	ErrSliceFlags = errors.New("rseq: slice extension flags changed " +
+		"by user space")
 )

@@ -54,9 +54,11 @@ func (st *State) eagerExit() bool {
 // HandleNotifyResume is rseq's notify-resume work: with no event pending
 // it does nothing (another user of notify-resume raised it); otherwise it
 // handles the critical section (aborting it if the task was preempted,
-// migrated or signalled inside it) and then writes the IDs if they
-// changed. A non-nil error means the task must get SIGSEGV. Linux:
-// rseq_handle_notify_resume (__rseq_handle_slowpath).
+// migrated or signalled inside it), then writes the IDs if they changed;
+// after a preemption or migration it also clears slice_ctrl and ends a
+// slice grant, as Linux does for every registered task. A non-nil error
+// means the task must get SIGSEGV. Linux: rseq_handle_notify_resume
+// (__rseq_handle_slowpath).
 //
 // Preconditions: ids are the task's current CPU, node and mm_cid.
 func HandleNotifyResume(st *State, mem Memory, regs Regs, ids IDs) error {
@@ -67,15 +69,21 @@ func HandleNotifyResume(st *State, mem Memory, regs Regs, ids IDs) error {
 	}
 
 	if ev&eventFatal != 0 {
-		return ErrFault
+		return st.fatal
 	}
 
 	if err := st.fixupCS(mem, regs, ev&abortEvents != 0); err != nil {
 		return err
 	}
 
+	// A switch ends any slice extension, and clears a request the
+	// task was not granted.
+	sched := ev&schedEvents != 0
 	if ev&eventIDs != 0 || ids != st.ids {
-		return st.writeIDs(mem, ids)
+		return st.writeIDs(mem, ids, sched)
+	}
+	if sched {
+		return st.endSlice(mem)
 	}
 	return nil
 }

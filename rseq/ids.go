@@ -3,12 +3,18 @@ package rseq
 import "encoding/binary"
 
 // writeIDs stores ids into the area: cpu_id_start and cpu_id (offsets 0
-// and 4), node_id and mm_cid (20 and 24), and caches them. On a fault the
-// cache is set to RSEQ_CPU_ID_UNINITIALIZED so that the next update
-// rewrites whatever the area holds. Linux: rseq_set_ids_get_csaddr.
-func (st *State) writeIDs(mem Memory, ids IDs) error {
-	b := st.buf(16)
-	cpu, rest := b[:8], b[8:]
+// and 4), node_id and mm_cid (20 and 24), and caches them. With
+// clearSlice it also stores slice_ctrl = 0 (28, in the same write) and
+// ends a slice grant. On a fault the cache is set to
+// RSEQ_CPU_ID_UNINITIALIZED so that the next update rewrites whatever
+// the area holds. Linux: rseq_set_ids_get_csaddr.
+func (st *State) writeIDs(mem Memory, ids IDs, clearSlice bool) error {
+	b := st.buf(20)
+	cpu, rest := b[:8], b[8:16]
+	if clearSlice {
+		rest = b[8:20]
+		st.slice.granted = false
+	}
 	le := binary.LittleEndian
 	le.PutUint32(cpu[0:], ids.CPU)
 	le.PutUint32(cpu[4:], ids.CPU)

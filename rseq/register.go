@@ -19,13 +19,14 @@ import (
 //	  longer and not Align-aligned or shorter than FeatureSize: EINVAL;
 //	  outside user space or not writable: EFAULT.
 //
-// A registration writes rseq_cs = 0, flags = 0, cpu_id_start = cpu_id =
-// RSEQ_CPU_ID_UNINITIALIZED, node_id = 0, mm_cid = 0 and leaves the real
-// IDs pending: State.Pending is true, the exit fast path fails and the
-// slow path writes them before the task returns to user mode. slice_ctrl
-// is not touched: ringside grants no slice extension (see FeatureSize).
-// RSEQ_FLAG_SLICE_EXT_DEFAULT_ON is accepted and has no effect.
-// Linux: sys_rseq.
+// A registration writes rseq_cs = 0, cpu_id_start = cpu_id =
+// RSEQ_CPU_ID_UNINITIALIZED, node_id = 0, mm_cid = 0, slice_ctrl = 0 and
+// flags = RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE, with
+// RSEQ_CS_FLAG_SLICE_EXT_ENABLED too when flags hold
+// RSEQ_FLAG_SLICE_EXT_DEFAULT_ON, which turns slice extension on for the
+// task (as prctl would). It leaves the real IDs pending: State.Pending
+// is true, the exit fast path fails and the slow path writes them before
+// the task returns to user mode. Linux: sys_rseq.
 func Register(st *State, mem Memory, addr uint64, length uint32,
 	flags uint32, sig uint32) abi.Errno {
 	if flags&RSEQ_FLAG_UNREGISTER != 0 {
@@ -53,18 +54,26 @@ func Register(st *State, mem Memory, addr uint64, length uint32,
 		return abi.EFAULT
 	}
 
+	sliceOn := flags&RSEQ_FLAG_SLICE_EXT_DEFAULT_ON != 0
+	areaFlags := RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE
+	if sliceOn {
+		areaFlags |= RSEQ_CS_FLAG_SLICE_EXT_ENABLED
+	}
+
 	// Clear a stale rseq_cs rather than fail: libcs reuse areas for new
 	// threads without clearing them.
-	head := st.buf(OffSliceCtrl)
+	head := st.buf(OrigSize)
 	le := binary.LittleEndian
 	le.PutUint32(head[OffCPUIDStart:], uninitIDs.CPU)
 	le.PutUint32(head[OffCPUID:], uninitIDs.CPU)
+	le.PutUint32(head[OffFlags:], areaFlags)
 	if mem.CopyOut(addr, head) != nil {
 		return abi.EFAULT
 	}
 
 	*st = State{Addr: addr, Len: length, Sig: sig, TaskSize: st.TaskSize,
-		ids: uninitIDs, pending: eventIDs}
+		ids: uninitIDs, pending: eventIDs,
+		slice: sliceState{enabled: sliceOn}}
 	return 0
 }
 
@@ -89,7 +98,9 @@ func (st *State) accessOK(addr, n uint64) bool {
 // unregister is sys_rseq's RSEQ_FLAG_UNREGISTER path: check the caller
 // names the registration, reset the IDs in the area (rseq_reset_ids:
 // cpu_id_start = 0, cpu_id = RSEQ_CPU_ID_UNINITIALIZED, node_id = mm_cid
-// = 0; rseq_cs and flags are left alone) and forget it (rseq_reset).
+// = 0; rseq_cs, flags and slice_ctrl are left alone) and forget it with
+// its slice extension state (rseq_reset). A grant cannot be running: the
+// rseq syscall's entry work ended it.
 func unregister(st *State, mem Memory, addr uint64, length uint32,
 	flags uint32, sig uint32) abi.Errno {
 	if flags&^RSEQ_FLAG_UNREGISTER != 0 {
@@ -108,8 +119,7 @@ func unregister(st *State, mem Memory, addr uint64, length uint32,
 	// Linux keeps the registration and kills the task: the exit path
 	// would otherwise try to write the IDs again.
 	if st.resetIDs(mem) != nil {
-		st.pending |= eventFatal
-		return abi.EFAULT
+		return st.kill(ErrFault)
 	}
 
 	*st = State{TaskSize: st.TaskSize}

@@ -101,11 +101,12 @@ func TestRegisterWritesInitialValues(t *testing.T) {
 	assert.Equal(t, uint32(0xffffffff), m.u32(areaAddr+OffCPUIDStart))
 	assert.Equal(t, uint32(0xffffffff), m.u32(areaAddr+OffCPUID))
 	assert.Equal(t, uint64(0), m.u64(areaAddr+OffRseqCS))
-	assert.Equal(t, uint32(0), m.u32(areaAddr+OffFlags))
+	assert.Equal(t, RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE,
+		m.u32(areaAddr+OffFlags), "flags say slice extension is there")
 	assert.Equal(t, uint32(0), m.u32(areaAddr+OffNodeID))
 	assert.Equal(t, uint32(0), m.u32(areaAddr+OffMMCID))
-	assert.Equal(t, uint32(0x55), m.u32(areaAddr+OffSliceCtrl),
-		"slice_ctrl is not ours to touch")
+	assert.Equal(t, uint32(0), m.u32(areaAddr+OffSliceCtrl))
+	assert.False(t, st.SliceEnabled())
 	assert.True(t, st.Pending(), "IDs due before the return to user")
 	assert.False(t, st.IDsValid())
 	assert.False(t, ExitToUserModeFast(st))
@@ -163,6 +164,8 @@ func TestUAPILayout(t *testing.T) {
 		{"node_id at 20", unsafe.Offsetof(a.NodeID), OffNodeID},
 		{"mm_cid at 24", unsafe.Offsetof(a.MMCID), OffMMCID},
 		{"slice_ctrl at 28", unsafe.Offsetof(a.SliceCtrl), OffSliceCtrl},
+		{"feature size is offsetof(struct rseq, end)",
+			unsafe.Sizeof(a), FeatureSize},
 		{"struct rseq_cs is 32 bytes", unsafe.Sizeof(c), csSize},
 		{"version at 0", unsafe.Offsetof(c.Version), csOffVersion},
 		{"cs flags at 4", unsafe.Offsetof(c.Flags), csOffFlags},

@@ -43,12 +43,17 @@ const (
 	// is not valid. Other events rewrite the IDs only if they changed.
 	eventIDs
 	// eventFatal: an earlier step failed in a way that must kill the
-	// task on the way out (rseq_event.fatal).
+	// task on the way out (rseq_event.fatal); State.fatal says why.
 	eventFatal
 )
 
 // abortEvents are the events that abort a critical section.
 const abortEvents = eventPreempt | eventMigrate | eventSignal
+
+// schedEvents are the events of a context switch, after which Linux
+// clears slice_ctrl and ends a grant (rseq_exit_user_update and
+// rseq_set_ids_get_csaddr write it with the IDs).
+const schedEvents = eventPreempt | eventMigrate
 
 // State is a task's rseq registration and the IDs last written to its area
 // (task->rseq, rseq_len, rseq_sig and the 2025 rework's cached IDs). The
@@ -75,6 +80,14 @@ type State struct {
 	// eagerDone marks that this exit already ran the eager rewrite (the
 	// rseqeager design only).
 	eagerDone bool
+	// fatal is why the task dies on its way out when eventFatal is set.
+	fatal error
+
+	// slice is the time slice extension state (slice.go).
+	slice sliceState
+	// userIRQ: the task is on its way back to user mode from an
+	// interrupt or exception (NoteUserIRQ).
+	userIRQ bool
 
 	// scratch is the buffer user accesses go through, so that passing
 	// it to Memory does not allocate on every slow path.

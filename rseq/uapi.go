@@ -14,6 +14,10 @@ type Area struct {
 	SliceCtrl  uint32 // slice_ctrl {u8 request; u8 granted; u16}, 28
 }
 
+// sliceCtrlGranted is slice_ctrl with only granted set, read as the
+// little-endian u32 the code moves.
+const sliceCtrlGranted uint32 = 1 << 8
+
 // CS is struct rseq_cs, the descriptor of one critical section.
 type CS struct {
 	Version          uint32 // offset 0, must be 0
@@ -52,13 +56,10 @@ const OrigSize = 32
 const Align = 32
 
 // FeatureSize is what ringside advertises in AT_RSEQ_FEATURE_SIZE: the
-// fields the kernel keeps up to date. Linux advertises offsetof(struct
-// rseq, end), 32 since slice_ctrl was added. ringside does not implement
-// time slice extension, so it stops before slice_ctrl: 28, the value
-// Linux advertised from mm_cid's addition (6.3) until slice_ctrl. It
-// becomes 32 when slice extension lands. Registrations longer than
-// OrigSize must be at least this long.
-const FeatureSize = OffSliceCtrl
+// fields the kernel keeps up to date, offsetof(struct rseq, end). It is
+// 32 since slice_ctrl (Linux 7.0); it was 28 from mm_cid (6.3) until
+// then. Registrations longer than OrigSize must be at least this long.
+const FeatureSize = OffSliceCtrl + 4
 
 // cpu_id values that are not CPU numbers.
 const (
@@ -74,6 +75,27 @@ const (
 	RSEQ_FLAG_UNREGISTER           uint32 = 1
 	RSEQ_FLAG_SLICE_EXT_DEFAULT_ON uint32 = 2
 )
+
+// Bits of the area's flags field that the kernel sets and user space only
+// reads (enum rseq_cs_flags, "user read only feature flags"): slice
+// extension is available, and is enabled for the task.
+const (
+	RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE uint32 = 1 << 4
+	RSEQ_CS_FLAG_SLICE_EXT_ENABLED   uint32 = 1 << 5
+)
+
+// Bytes of slice_ctrl (struct rseq_slice_ctrl: u8 request, u8 granted,
+// u16 reserved). User space sets request; the kernel clears it and sets
+// granted.
+const (
+	OffSliceRequest = OffSliceCtrl
+	OffSliceGranted = OffSliceCtrl + 1
+)
+
+// NrSliceYield is __NR_rseq_slice_yield: 471 in x86-64's syscall_64.tbl
+// and in the generic table (scripts/syscall.tbl) that arm64 uses, so one
+// number serves both of ringside's architectures.
+const NrSliceYield = 471
 
 // Signatures: the 4 bytes user space must place right before every
 // abort_ip. x86's is the imm32 of a ud1 (0f b9 3d 53 30 05 53), arm64's

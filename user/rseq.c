@@ -10,6 +10,11 @@
  *                  with a companion, see segv below)
  *   companion      the other task of a segv case
  *   signal-abort   a signal inside a section resumes at abort_ip
+ *   slice-prctl    time slice extension: prctl's errno table, the area's
+ *                  flags, SLICE_EXT_DEFAULT_ON, AT_RSEQ_FEATURE_SIZE
+ *   slice          time slice extension granted instead of a reschedule,
+ *                  ended by rseq_slice_yield, by another syscall or by
+ *                  the next tick (run two at once)
  *
  * Each mode prints "rseq MODE: ok" or a line saying what is wrong and
  * exits 1; a segv case instead dies of SIGSEGV. Tasks are separate
@@ -19,6 +24,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
@@ -54,6 +60,21 @@ struct rs_desc {
 #define RS_CPU_ID_UNINITIALIZED 0xffffffffu
 #define RS_LEN 32
 
+/* Time slice extension (Linux 7.0), newer than the installed headers:
+ * include/uapi/linux/prctl.h, rseq.h, and __NR_rseq_slice_yield, 471 on
+ * x86-64 and in the generic table arm64 uses. */
+#define RS_PR_SLICE 79
+#define RS_PR_SLICE_GET 1
+#define RS_PR_SLICE_SET 2
+#define RS_PR_SLICE_ENABLE 1
+#define RS_FLAG_SLICE_DEFAULT_ON 2
+#define RS_CS_SLICE_AVAILABLE 0x10
+#define RS_CS_SLICE_ENABLED 0x20
+#define RS_NR_SLICE_YIELD 471
+#ifndef AT_RSEQ_FEATURE_SIZE
+#define AT_RSEQ_FEATURE_SIZE 27
+#endif
+
 /* An address no user space reaches on either architecture: start_ip,
  * ends and abort_ip at or above it are outside user space. */
 #define BEYOND_USER (1ULL << 56)
@@ -84,7 +105,10 @@ struct rs_desc {
  *   spinning spin (>= 1) times: 0 committed, 1 aborted, 2 cpu changed.
  * int rs_wait(struct rs_area *rs, volatile int *flag, uint64_t budget)
  *   spins inside a section until *flag is set: 0 flag seen inside the
- *   section (a handler returned into it), 1 aborted, 2 budget spent. */
+ *   section (a handler returned into it), 1 aborted, 2 budget spent.
+ * int rs_grant_wait(struct rs_area *rs, uint64_t budget)
+ *   spins inside a section until the kernel sets slice_ctrl.granted
+ *   (byte 29 of the area): 0 granted, 1 aborted, 2 budget spent. */
 #if defined(__x86_64__)
 #define RS_SIG 0x53053053u
 __asm__(
@@ -173,6 +197,35 @@ __asm__(
 	"	.long 0, 0\n"
 	"	.quad rs_wait_start, rs_wait_post - rs_wait_start\n"
 	"	.quad rs_wait_abort\n"
+	"	.popsection\n"
+	"\n"
+	"	.globl rs_grant_wait\n"
+	"	.type rs_grant_wait, @function\n"
+	"rs_grant_wait:\n"
+	"	leaq rs_grant_cs(%rip), %rax\n"
+	"	movq %rax, 8(%rdi)\n"
+	"rs_grant_start:\n"
+	"	cmpb $0, 29(%rdi)\n"
+	"	jne rs_grant_post\n"
+	"	decq %rsi\n"
+	"	jnz rs_grant_start\n"
+	"	movl $2, %eax\n"
+	"	ret\n"
+	"rs_grant_post:\n"
+	"	xorl %eax, %eax\n"
+	"	ret\n"
+	"	.byte 0x0f, 0xb9, 0x3d\n"
+	"	.long 0x53053053\n"
+	"rs_grant_abort:\n"
+	"	movl $1, %eax\n"
+	"	ret\n"
+	"	.size rs_grant_wait, . - rs_grant_wait\n"
+	"	.pushsection __rseq_cs, \"aw\"\n"
+	"	.balign 32\n"
+	"rs_grant_cs:\n"
+	"	.long 0, 0\n"
+	"	.quad rs_grant_start, rs_grant_post - rs_grant_start\n"
+	"	.quad rs_grant_abort\n"
 	"	.popsection\n");
 #elif defined(__aarch64__)
 #define RS_SIG 0xd428bc00u
@@ -260,6 +313,35 @@ __asm__(
 	"	.long 0, 0\n"
 	"	.quad rs_wait_start, rs_wait_post - rs_wait_start\n"
 	"	.quad rs_wait_abort\n"
+	"	.popsection\n"
+	"\n"
+	"	.globl rs_grant_wait\n"
+	"	.type rs_grant_wait, %function\n"
+	"rs_grant_wait:\n"
+	"	adrp x2, rs_grant_cs\n"
+	"	add x2, x2, :lo12:rs_grant_cs\n"
+	"	str x2, [x0, #8]\n"
+	"rs_grant_start:\n"
+	"	ldrb w2, [x0, #29]\n"
+	"	cbnz w2, rs_grant_post\n"
+	"	subs x1, x1, #1\n"
+	"	b.ne rs_grant_start\n"
+	"	mov w0, #2\n"
+	"	ret\n"
+	"rs_grant_post:\n"
+	"	mov w0, #0\n"
+	"	ret\n"
+	"	.inst 0xd428bc00\n"
+	"rs_grant_abort:\n"
+	"	mov w0, #1\n"
+	"	ret\n"
+	"	.size rs_grant_wait, . - rs_grant_wait\n"
+	"	.pushsection __rseq_cs, \"aw\"\n"
+	"	.balign 32\n"
+	"rs_grant_cs:\n"
+	"	.long 0, 0\n"
+	"	.quad rs_grant_start, rs_grant_post - rs_grant_start\n"
+	"	.quad rs_grant_abort\n"
 	"	.popsection\n");
 #else
 #error "rseq.c: no critical sections for this architecture"
@@ -269,6 +351,7 @@ int rs_spin(struct rs_area *rs, const void *cs, uint64_t n);
 int rs_addv(struct rs_area *rs, int64_t *counters, uint32_t cpu,
 	    uint64_t spin);
 int rs_wait(struct rs_area *rs, volatile int *flag, uint64_t budget);
+int rs_grant_wait(struct rs_area *rs, uint64_t budget);
 extern const char rs_spin_start[], rs_spin_end[], rs_spin_abort[],
 	rs_spin_abort_badsig[];
 extern const char rs_wait_start[], rs_wait_post[], rs_wait_abort[];
@@ -785,6 +868,160 @@ static int mode_signal_abort(void)
 	return check_done("rseq signal-abort");
 }
 
+/* slice_ctrl's bytes: request is user space's, granted the kernel's. */
+#define SLICE_REQUEST(a) (((volatile uint8_t *)&(a)->slice_ctrl)[0])
+#define SLICE_GRANTED(a) (((volatile uint8_t *)&(a)->slice_ctrl)[1])
+
+/* rs_prctl is prctl(PR_RSEQ_SLICE_EXTENSION, op, a3, a4, a5) with every
+ * argument a full unsigned long: glibc's variadic prctl passes ints,
+ * whose upper halves the kernel would read as set bits. */
+static long rs_prctl(unsigned long op, unsigned long a3, unsigned long a4,
+		     unsigned long a5)
+{
+	return syscall(SYS_prctl, (unsigned long)RS_PR_SLICE, op, a3, a4, a5);
+}
+
+static long slice_yield(void)
+{
+	return syscall(RS_NR_SLICE_YIELD);
+}
+
+/* slice-prctl: enabling time slice extension, Linux's errno table and the
+ * read-only feature bits in the area's flags. */
+static int mode_slice_prctl(void)
+{
+	struct rs_area *g = registered_area("slice-prctl");
+	const uint32_t bits = RS_CS_SLICE_AVAILABLE | RS_CS_SLICE_ENABLED;
+	uint32_t sig = RS_SIG;
+
+	if (g == NULL)
+		return 1;
+
+	/* The area now covers slice_ctrl. glibc registered without
+	 * SLICE_EXT_DEFAULT_ON: available, off. */
+	CHECK_EQ(getauxval(AT_RSEQ_FEATURE_SIZE), 32);
+	CHECK_EQ(RD(g->flags) & bits, RS_CS_SLICE_AVAILABLE);
+	CHECK_EQ(RD(g->slice_ctrl), 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), 0);
+
+	/* arg4 and arg5 first, then the op's own checks. */
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_SET, 1, 1, 0), EINVAL);
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_SET, 1, 0, 1), EINVAL);
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_GET, 1, 0, 0), EINVAL);
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_SET, 2, 0, 0), EINVAL);
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_SET, 3, 0, 0), EINVAL);
+	CHECK_ERR(rs_prctl(3, 0, 0, 0), EINVAL);
+	CHECK_ERR(rs_prctl(0, 0, 0, 0), EINVAL);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), 0);
+
+	/* On, again (no change), off. */
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, RS_PR_SLICE_ENABLE, 0, 0), 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), RS_PR_SLICE_ENABLE);
+	CHECK_EQ(RD(g->flags) & bits, bits);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, RS_PR_SLICE_ENABLE, 0, 0), 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, 0, 0, 0), 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), 0);
+	CHECK_EQ(RD(g->flags) & bits, RS_CS_SLICE_AVAILABLE);
+
+	/* Without a grant rseq_slice_yield has nothing to end. */
+	CHECK_EQ(slice_yield(), 0);
+
+	/* Unregistered: GET still answers, SET is ENXIO. */
+	CHECK(sys_rseq(g, RS_LEN, RS_FLAG_UNREGISTER, sig) == 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), 0);
+	CHECK_ERR(rs_prctl(RS_PR_SLICE_SET, RS_PR_SLICE_ENABLE, 0, 0), ENXIO);
+
+	/* SLICE_EXT_DEFAULT_ON at registration turns it on, and the
+	 * registration clears slice_ctrl. */
+	RD(g->slice_ctrl) = 0x0101;
+	CHECK(sys_rseq(g, RS_LEN, RS_FLAG_SLICE_DEFAULT_ON, sig) == 0);
+	CHECK_EQ(RD(g->flags) & bits, bits);
+	CHECK_EQ(RD(g->slice_ctrl), 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), RS_PR_SLICE_ENABLE);
+	check_ids(g);
+
+	/* Give glibc its registration back, extension off. */
+	CHECK(sys_rseq(g, RS_LEN, RS_FLAG_UNREGISTER, sig) == 0);
+	CHECK(sys_rseq(g, RS_LEN, 0, sig) == 0);
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_GET, 0, 0, 0), 0);
+	check_ids(g);
+	return check_done("rseq slice-prctl");
+}
+
+/* slice: with the extension on, each round sets slice_ctrl.request and
+ * spins inside a critical section until the kernel grants an extension,
+ * which it must do at the next tick instead of switching to the other
+ * task: the section is never aborted. The grant is then ended in turn by
+ * rseq_slice_yield (which returns 1 and leaves slice_ctrl 0), by another
+ * syscall (slice_ctrl 0, and a later yield returns 0), or by waiting,
+ * outside any section, until the next tick revokes it (granted drops to
+ * 0 without a syscall). Run two at once: each is the other's
+ * companion, the task the extension keeps waiting. */
+#define SLICE_MS 300
+#define SLICE_BUDGET (1ULL << 30)
+
+static int mode_slice(void)
+{
+	struct rs_area *g = registered_area("slice");
+	long rounds = 0, grants = 0, aborts = 0, stuck = 0;
+	long yielded = 0, ended = 0, revoked = 0;
+
+	if (g == NULL)
+		return 1;
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, RS_PR_SLICE_ENABLE, 0, 0), 0);
+
+	long long end = now_ms() + SLICE_MS;
+	while (now_ms() < end && check_failures == 0) {
+		SLICE_REQUEST(g) = 1;
+		int r = rs_grant_wait(g, SLICE_BUDGET);
+		rounds++;
+		if (r == 1) {
+			aborts++;
+			continue;
+		}
+		if (r == 2) {
+			stuck++;
+			continue;
+		}
+		grants++;
+		CHECK_EQ(RD(g->slice_ctrl), 0x100); /* request 0, granted 1 */
+
+		switch (grants % 3) {
+		case 0:
+			CHECK_EQ(slice_yield(), 1);
+			CHECK_EQ(RD(g->slice_ctrl), 0);
+			yielded++;
+			break;
+		case 1:
+			CHECK(syscall(SYS_getppid) >= 0);
+			CHECK_EQ(RD(g->slice_ctrl), 0);
+			CHECK_EQ(slice_yield(), 0);
+			ended++;
+			break;
+		case 2: {
+			uint64_t n = SLICE_BUDGET;
+			while (SLICE_GRANTED(g) && --n)
+				;
+			CHECK_EQ(RD(g->slice_ctrl), 0);
+			CHECK_EQ(slice_yield(), 0);
+			revoked++;
+			break;
+		}
+		}
+	}
+
+	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, 0, 0, 0), 0);
+	printf("rseq slice: %ld rounds, %ld grants: %ld yielded, %ld ended "
+	       "by a syscall, %ld revoked by the tick; %ld aborts, %ld "
+	       "without a grant\n", rounds, grants, yielded, ended, revoked,
+	       aborts, stuck);
+	CHECK(grants >= 3);
+	CHECK(yielded > 0 && ended > 0 && revoked > 0);
+	CHECK_EQ(aborts, 0);
+	CHECK_EQ(stuck, 0);
+	return check_done("rseq slice");
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -803,8 +1040,12 @@ int main(int argc, char **argv)
 		return mode_companion();
 	if (strcmp(mode, "signal-abort") == 0)
 		return mode_signal_abort();
+	if (strcmp(mode, "slice-prctl") == 0)
+		return mode_slice_prctl();
+	if (strcmp(mode, "slice") == 0)
+		return mode_slice();
 
 	printf("usage: rseq errno|unregister|counter|alone|segv-CASE|"
-	       "companion|signal-abort\n");
+	       "companion|signal-abort|slice-prctl|slice\n");
 	return 2;
 }

@@ -78,6 +78,7 @@ var sysnos = [...]abi.Sys{
 	332: abi.SysStatx,
 	334: abi.SysRseq,
 	439: abi.SysFaccessat2,
+	471: abi.SysRseqSliceYield,
 }
 
 // Sys maps an x86-64 syscall number to its portable identifier, or

@@ -69,6 +69,7 @@ var sysnos = [...]abi.Sys{
 	291: abi.SysStatx,
 	293: abi.SysRseq,
 	439: abi.SysFaccessat2,
+	471: abi.SysRseqSliceYield,
 }
 
 // Sys maps an arm64 syscall number to its portable identifier, or

@@ -149,6 +149,17 @@ var suite = []testCase{
 	{name: "rseq: a signal in a critical section resumes at abort_ip",
 		prog: "rseq", args: []string{"rseq", "signal-abort"},
 		output: []string{"rseq signal-abort: ok"}},
+	{name: "rseq slice: prctl enables it with Linux's errnos and flags; " +
+		"AT_RSEQ_FEATURE_SIZE is 32",
+		prog: "rseq", args: []string{"rseq", "slice-prctl"},
+		output: []string{"rseq slice-prctl: ok"}},
+	// Each slice task is the other's companion: a grant keeps the other
+	// waiting for a tick.
+	{name: "rseq slice: a tick grants an extension instead of a switch; " +
+		"rseq_slice_yield, another syscall or the next tick ends it",
+		prog: "rseq", args: []string{"rseq", "slice"},
+		also:   [][]string{{"rseq", "slice"}},
+		output: []string{"rseq slice: ok", "revoked by the tick"}},
 }
 
 // archSuite holds the cases that only make sense on one architecture.

@@ -14,6 +14,14 @@ const (
 
 	// TASK_COMM_LEN is the size of a task's comm, NUL included.
 	TASK_COMM_LEN = 16
+
+	// PR_RSEQ_SLICE_EXTENSION (Linux 7.0) gets or sets rseq time slice
+	// extension for the calling task: arg2 is GET or SET, arg3 for SET
+	// is 0 or PR_RSEQ_SLICE_EXT_ENABLE.
+	PR_RSEQ_SLICE_EXTENSION     = 79
+	PR_RSEQ_SLICE_EXTENSION_GET = 1
+	PR_RSEQ_SLICE_EXTENSION_SET = 2
+	PR_RSEQ_SLICE_EXT_ENABLE    = 1
 )
 
 // arch_prctl(2) codes (arch/x86/include/uapi/asm/prctl.h).

@@ -82,5 +82,6 @@ const (
 	SysDup2
 	SysFaccessat2
 	SysGetitimer
+	SysRseqSliceYield
 	SysCount // number of identifiers; not a syscall
 )
