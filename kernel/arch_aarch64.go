@@ -26,7 +26,7 @@ func (ARM64) Name() string { return "aarch64" }
 func (ARM64) Sys(nr int) abi.Sys { return arm64.Sys(nr) }
 
 // Sysnos implements Arch.
-func (ARM64) Sysnos() []abi.Sys { return arm64.Sysnos() }
+func (ARM64) Sysnos() []abi.Sys { return arm64.Syscalls }
 
 // ESR_EL1 exception classes (Arm ARM D24.2.40).
 const (

@@ -25,7 +25,7 @@ func (AMD64) Name() string { return "x86_64" }
 func (AMD64) Sys(nr int) abi.Sys { return amd64.Sys(nr) }
 
 // Sysnos implements Arch.
-func (AMD64) Sysnos() []abi.Sys { return amd64.Sysnos() }
+func (AMD64) Sysnos() []abi.Sys { return amd64.Syscalls }
 
 // x86 exception vectors (SDM Vol. 3A, 6.3.1).
 const (

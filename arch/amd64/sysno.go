@@ -81,26 +81,13 @@ var sysnos = [...]abi.Sys{
 	471: abi.SysRseqSliceYield,
 }
 
-// Sys maps an x86-64 syscall number to its portable identifier, or
+// Syscalls is the number table of x86-64, for the kernel's dispatcher
+// (indexed directly on the hot path) and for Sys and Nr.
+var Syscalls = abi.SysTable(sysnos[:])
+
+// Sys maps a x86-64 syscall number to its portable identifier, or
 // SysInvalid.
-func Sys(nr int) abi.Sys {
-	if nr < 0 || nr >= len(sysnos) {
-		return abi.SysInvalid
-	}
-	return sysnos[nr]
-}
+func Sys(nr int) abi.Sys { return Syscalls.Sys(nr) }
 
-// Nr is the inverse of Sys: the x86-64 number of s, or -1 when x86-64
-// has no such syscall.
-func Nr(s abi.Sys) int {
-	for nr, v := range sysnos {
-		if v == s && s != abi.SysInvalid {
-			return nr
-		}
-	}
-	return -1
-}
-
-// Sysnos returns the whole number-to-identifier table, for a dispatcher
-// that indexes it directly. Callers must not modify it.
-func Sysnos() []abi.Sys { return sysnos[:] }
+// Nr is the inverse of Sys: the x86-64 number of s, or -1.
+func Nr(s abi.Sys) int { return Syscalls.Nr(s) }

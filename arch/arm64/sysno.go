@@ -72,26 +72,13 @@ var sysnos = [...]abi.Sys{
 	471: abi.SysRseqSliceYield,
 }
 
+// Syscalls is the number table of arm64, for the kernel's dispatcher
+// (indexed directly on the hot path) and for Sys and Nr.
+var Syscalls = abi.SysTable(sysnos[:])
+
 // Sys maps an arm64 syscall number to its portable identifier, or
 // SysInvalid.
-func Sys(nr int) abi.Sys {
-	if nr < 0 || nr >= len(sysnos) {
-		return abi.SysInvalid
-	}
-	return sysnos[nr]
-}
+func Sys(nr int) abi.Sys { return Syscalls.Sys(nr) }
 
-// Nr is the inverse of Sys: the arm64 number of s, or -1 when arm64 has
-// no such syscall.
-func Nr(s abi.Sys) int {
-	for nr, v := range sysnos {
-		if v == s && s != abi.SysInvalid {
-			return nr
-		}
-	}
-	return -1
-}
-
-// Sysnos returns the whole number-to-identifier table, for a dispatcher
-// that indexes it directly. Callers must not modify it.
-func Sysnos() []abi.Sys { return sysnos[:] }
+// Nr is the inverse of Sys: the arm64 number of s, or -1.
+func Nr(s abi.Sys) int { return Syscalls.Nr(s) }
