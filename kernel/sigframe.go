@@ -12,8 +12,10 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 type sigframeArch interface {
 	// setupRtFrame writes f's frame on the task's user stack and
 	// points the registers at the handler (setup_rt_frame). A non-zero
-	// errno means no frame: the caller forces SIGSEGV.
-	setupRtFrame(t *Task, f *sigframe) abi.Errno
+	// errno means no frame: the caller forces SIGSEGV. f is passed by
+	// value: a pointer through an interface call escapes, and each
+	// delivery would allocate it.
+	setupRtFrame(t *Task, f sigframe) abi.Errno
 	// restoreRtFrame is rt_sigreturn: it restores the registers, FP
 	// state, blocked mask and alternate stack from the frame at the
 	// stack pointer and returns the restored return register, so that
@@ -22,11 +24,14 @@ type sigframeArch interface {
 	restoreRtFrame(t *Task) int64
 }
 
-// sigframeArch returns the task's frame builder; an Arch without one (a
-// test fake) gets x86-64's.
+// sigframeArch returns the task's frame builder: arm64's for ARM64,
+// x86-64's for AMD64 and for any other Arch (a test fake). It compares
+// concrete types, not asserting the interface: that takes the runtime's
+// itab lookup, whose cache is only filled at random, about one call in
+// a thousand, so its cost would vary from run to run.
 func (t *Task) sigframeArch() sigframeArch {
-	if a, ok := t.Arch.(sigframeArch); ok {
-		return a
+	if _, ok := t.Arch.(ARM64); ok {
+		return ARM64{}
 	}
 	return AMD64{}
 }
@@ -43,11 +48,11 @@ type sigframe struct {
 	alt altStack
 }
 
-// siginfo lays out f's siginfo_t. The sender's uid is always 0: every
+// siginfo is f's siginfo_t. The sender's uid is always 0: every
 // ringside task runs as root.
-func (f *sigframe) siginfo() []byte {
-	return abi.EncodeSiginfo(f.sig, f.info.code, f.info.pid, 0,
-		f.info.addr)
+func (f *sigframe) siginfo() abi.Siginfo {
+	return abi.Siginfo{Signo: f.sig, Code: f.info.code, Pid: f.info.pid,
+		Addr: f.info.addr}
 }
 
 // faultAddr is the address a fault signal carries (thread.cr2 on x86,
@@ -96,14 +101,14 @@ func sysRtSigreturn(t *Task, _ [6]uint64) (int64, abi.Errno) {
 
 // restoreAltStack is restore_altstack: uc_stack becomes the alternate
 // stack again, through sigaltstack's checks with the restored stack
-// pointer; any refusal (EPERM on the stack, ENOMEM) is ignored, as in
-// Linux.
-func (t *Task) restoreAltStack(st abi.StackT, sp uint64) {
+// pointer and the architecture's MINSIGSTKSZ; any refusal (EPERM on the
+// stack, ENOMEM) is ignored, as in Linux.
+func (t *Task) restoreAltStack(st abi.StackT, sp, minSize uint64) {
 	s := &t.signals
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := altStack{sp: st.SP, size: st.Size, flags: st.Flags}
-	_ = setAltStack(s, n, sp, t.layout().minSigStackSize())
+	_ = setAltStack(s, n, sp, minSize)
 }
 
 // badFrame is signal_fault: a frame rt_sigreturn cannot use, or one that

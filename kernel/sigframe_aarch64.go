@@ -35,7 +35,7 @@ const (
 
 // sigtrampCode is __kernel_rt_sigreturn: mov x8, #139 (rt_sigreturn);
 // svc #0.
-var sigtrampCode = []uint32{0xd2801168, 0xd4000001}
+var sigtrampCode = [...]uint32{0xd2801168, 0xd4000001}
 
 // arm64Regs returns the task's arm64 register file.
 func arm64Regs(t *Task) *arm64.Regs {
@@ -50,8 +50,9 @@ func arm64Regs(t *Task) *arm64.Regs {
 // and ucontext with SA_SIGINFO only, and the siginfo is written only
 // then, as in Linux; x29 points at the frame record, x30 at the
 // restorer; PSTATE.TCO is cleared. The FP/SIMD registers are not reset
-// for the handler.
-func (ARM64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
+// for the handler. Of __reserved only the fpsimd_context and the end
+// marker are written (abi.FrameWrittenARM64), as Linux does.
+func (ARM64) setupRtFrame(t *Task, f sigframe) abi.Errno {
 	regs := arm64Regs(t)
 	restorer := f.act.Restorer
 	if f.act.Flags&abi.SA_RESTORER == 0 {
@@ -72,25 +73,28 @@ func (ARM64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
 		return e
 	}
 
-	rf := abi.RtSigframeARM64{Uc: abi.UcontextARM64{
+	var b [abi.FrameWrittenARM64]byte
+	uc := abi.UcontextHeadARM64{
 		Stack:   f.ucStack(),
 		Sigmask: f.mask,
-		Mcontext: abi.SigcontextARM64{
+		Mcontext: abi.SigcontextRegsARM64{
 			FaultAddress: f.faultAddr(),
 			Regs:         regs.X, SP: regs.SP, PC: regs.PC,
 			Pstate: regs.Pstate,
 		},
-	}}
-	putFpsimdContext(rf.Uc.Mcontext.Reserved[:], t.Ctx.FPState())
-	b := rf.Encode()
-	if e := t.copyOut(frame+abi.FrameUcARM64,
-		b[abi.FrameUcARM64:]); e != 0 {
+	}
+	uc.Encode((*[abi.UcontextHeadSizeARM64]byte)(b[abi.FrameUcARM64:]))
+	putFpsimdContext(b[abi.FrameReservedARM64:], t.Ctx.FPState())
+	start := abi.FrameUcARM64
+	if f.act.Flags&abi.SA_SIGINFO != 0 {
+		si := f.siginfo()
+		si.Encode((*[abi.SiginfoSize]byte)(b[:]))
+		start = 0
+	}
+	if e := t.copyOut(frame+uint64(start), b[start:]); e != 0 {
 		return e
 	}
 	if f.act.Flags&abi.SA_SIGINFO != 0 {
-		if e := t.copyOut(frame, f.siginfo()); e != 0 {
-			return e
-		}
 		regs.X[1] = frame
 		regs.X[2] = frame + abi.FrameUcARM64
 	}
@@ -105,14 +109,15 @@ func (ARM64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
 }
 
 // putFpsimdContext writes the fpsimd_context record, then the end
-// marker (zeros, already there), into __reserved. fp is
-// user_fpsimd_state: vregs, fpsr, fpcr.
+// marker, at the start of __reserved. fp is user_fpsimd_state: vregs,
+// fpsr, fpcr.
 func putFpsimdContext(res, fp []byte) {
 	le := binary.LittleEndian
 	le.PutUint32(res[0:], abi.FPSIMD_MAGIC)
 	le.PutUint32(res[4:], abi.FpsimdContextSize)
 	copy(res[8:16], fp[512:520]) // fpsr, fpcr
 	copy(res[abi.FpsimdVregsOff:abi.FpsimdContextSize], fp[:512])
+	clear(res[abi.FpsimdContextSize:][:abi.AArch64CtxSize])
 }
 
 // sigtramp returns the address of the task's sigreturn trampoline,
@@ -128,11 +133,11 @@ func (t *Task) sigtramp() (uint64, abi.Errno) {
 	if e != 0 {
 		return 0, e
 	}
-	code := make([]byte, 4*len(sigtrampCode))
+	var code [4 * len(sigtrampCode)]byte
 	for i, w := range sigtrampCode {
 		binary.LittleEndian.PutUint32(code[4*i:], w)
 	}
-	if err := t.MM.Poke(addr, code); err != nil {
+	if err := t.MM.Poke(addr, code[:]); err != nil {
 		return 0, abi.EFAULT
 	}
 	s.sigtramp = addr
@@ -145,30 +150,36 @@ func (t *Task) sigtramp() (uint64, abi.Errno) {
 // DAIF clear (valid_user_regs; only NZCV, TCO, DIT and SSBS are kept),
 // and __reserved must parse as Linux parses it, with exactly one
 // fpsimd_context of the right size. A bad frame is SIGSEGV at sp
-// (arm64_notify_segfault). The syscall is forgotten, so that x0 is
-// never taken for a syscall return.
+// (arm64_notify_segfault): SEGV_MAPERR if the ucontext cannot be read,
+// else SEGV_ACCERR. The syscall is forgotten, so that x0 is never taken
+// for a syscall return. As in Linux, only the ucontext and the records
+// up to the end marker are read.
 func (ARM64) restoreRtFrame(t *Task) int64 {
 	regs := arm64Regs(t)
 	frame := regs.SP
-	bad := func() int64 {
+	if frame%16 != 0 {
 		t.badFrame("rt_sigreturn", frame, abi.SEGV_ACCERR, frame)
 		return 0
 	}
-	if frame%16 != 0 {
-		return bad()
-	}
-	b := make([]byte, abi.RtSigframeSizeARM64)
-	if t.copyIn(frame, b) != 0 {
+
+	// One read covers what a frame ringside wrote holds: the
+	// ucontext, the fpsimd_context and the end marker.
+	var b [abi.FrameWrittenARM64 - abi.FrameUcARM64]byte
+	if t.copyIn(frame+abi.FrameUcARM64, b[:]) != 0 {
 		t.badFrame("rt_sigreturn", frame, abi.SEGV_MAPERR, frame)
 		return 0
 	}
-	rf := abi.DecodeRtSigframeARM64(b)
-	t.setBlocked(rf.Uc.Sigmask)
+	var uc abi.UcontextHeadARM64
+	uc.Decode((*[abi.UcontextHeadSizeARM64]byte)(b[:]))
+	t.setBlocked(uc.Sigmask)
 
-	sc := &rf.Uc.Mcontext
-	fpsimd, ok := parseSigframeRecords(sc.Reserved[:])
-	if !ok || !validPstate(sc.Pstate) {
-		return bad()
+	sc := &uc.Mcontext
+	res := sigframeRecords{t: t, addr: frame + abi.FrameReservedARM64,
+		head: b[abi.UcontextHeadSizeARM64:]}
+	var fpsimd [abi.FpsimdContextSize]byte
+	if !res.parse(&fpsimd) || !validPstate(sc.Pstate) {
+		t.badFrame("rt_sigreturn", frame, abi.SEGV_ACCERR, frame)
+		return 0
 	}
 
 	regs.X, regs.SP, regs.PC = sc.Regs, sc.SP, sc.PC
@@ -176,10 +187,10 @@ func (ARM64) restoreRtFrame(t *Task) int64 {
 	regs.Syscallno = arm64.NoSyscall
 
 	fp := t.Ctx.FPState()
-	copy(fp[:512], fpsimd[abi.FpsimdVregsOff:abi.FpsimdContextSize])
+	copy(fp[:512], fpsimd[abi.FpsimdVregsOff:])
 	copy(fp[512:520], fpsimd[8:16])
 
-	t.restoreAltStack(rf.Uc.Stack, regs.SP)
+	t.restoreAltStack(uc.Stack, regs.SP, ARM64{}.minSigStackSize())
 	return int64(regs.X[0])
 }
 
@@ -189,42 +200,62 @@ func validPstate(p uint64) bool {
 	return p&pstateMode == 0 && p&pstateDAIF == 0
 }
 
-// parseSigframeRecords walks __reserved as parse_user_sigframe does:
-// 16-byte aligned records inside the area, an fpsimd_context at most
-// once and of its exact size, esr_context ignored, anything else (SVE,
-// ZA, extra_context: ringside writes none) invalid, a zero header of
-// size 0 at the end. It returns the fpsimd_context.
-func parseSigframeRecords(res []byte) ([]byte, bool) {
-	var fpsimd []byte
-	limit := uint32(len(res))
+// sigframeRecords is a frame's __reserved at addr in user memory; head
+// holds its first bytes, already read.
+type sigframeRecords struct {
+	t    *Task
+	addr uint64
+	head []byte
+}
+
+// read fills dst with the bytes of __reserved from off: from head if it
+// holds them, else from user memory.
+func (r *sigframeRecords) read(off uint32, dst []byte) bool {
+	if int(off)+len(dst) <= len(r.head) {
+		copy(dst, r.head[off:])
+		return true
+	}
+	return r.t.copyIn(r.addr+uint64(off), dst) == 0
+}
+
+// parse walks the records as parse_user_sigframe does, reading each
+// header as it comes: 16-byte aligned records inside __reserved, an
+// fpsimd_context at most once and of its exact size, esr_context
+// ignored, anything else (SVE, ZA, extra_context: ringside writes none)
+// invalid, a zero header of size 0 at the end. It copies the
+// fpsimd_context to fpsimd.
+func (r *sigframeRecords) parse(
+	fpsimd *[abi.FpsimdContextSize]byte) bool {
+	const limit = abi.SigcontextReservedARM64
+	have := false
 	for off := uint32(0); ; {
-		if limit-off < abi.AArch64CtxSize || off%16 != 0 {
-			return nil, false
+		var ctx [abi.AArch64CtxSize]byte
+		if limit-off < abi.AArch64CtxSize || off%16 != 0 ||
+			!r.read(off, ctx[:]) {
+			return false
 		}
-		magic := binary.LittleEndian.Uint32(res[off:])
-		size := binary.LittleEndian.Uint32(res[off+4:])
+		magic := binary.LittleEndian.Uint32(ctx[0:])
+		size := binary.LittleEndian.Uint32(ctx[4:])
 		if limit-off < size {
-			return nil, false
+			return false
 		}
 
 		switch magic {
 		case 0:
-			if size != 0 || fpsimd == nil {
-				return nil, false
-			}
-			return fpsimd, true
+			return size == 0 && have
 		case abi.FPSIMD_MAGIC:
-			if fpsimd != nil || size != abi.FpsimdContextSize {
-				return nil, false
+			if have || size != abi.FpsimdContextSize ||
+				!r.read(off, fpsimd[:]) {
+				return false
 			}
-			fpsimd = res[off : off+size]
+			have = true
 		case abi.ESR_MAGIC:
 		default:
-			return nil, false
+			return false
 		}
 
 		if size < abi.AArch64CtxSize {
-			return nil, false
+			return false
 		}
 		off += size
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/ringside-kernel/ringside/kernel/abi"
 )
@@ -47,8 +46,9 @@ func TestRtSigframeLayoutAMD64(t *testing.T) {
 		Mcontext: sc, Sigmask: mark(35),
 	}}
 	binary.LittleEndian.PutUint64(f.Info[:], mark(36))
-	b := f.Encode()
-	require.Len(t, b, abi.RtSigframeSizeAMD64)
+	var frame [abi.RtSigframeSizeAMD64]byte
+	f.Encode(&frame)
+	b := frame[:]
 
 	// struct rt_sigframe: pretcode 0, uc 8, info 312. In struct
 	// ucontext: uc_stack 16, uc_mcontext 40, uc_sigmask 296.
@@ -84,19 +84,23 @@ func TestRtSigframeLayoutAMD64(t *testing.T) {
 }
 
 func TestRtSigframeLayoutARM64(t *testing.T) {
-	sc := abi.SigcontextARM64{FaultAddress: mark(1), SP: mark(2),
+	sc := abi.SigcontextRegsARM64{FaultAddress: mark(1), SP: mark(2),
 		PC: mark(3), Pstate: mark(4)}
 	sc.Regs[0], sc.Regs[29], sc.Regs[30] = mark(5), mark(6), mark(7)
-	binary.LittleEndian.PutUint64(sc.Reserved[:], mark(8))
-	binary.LittleEndian.PutUint64(sc.Reserved[4088:], mark(9))
 	f := abi.RtSigframeARM64{Uc: abi.UcontextARM64{
-		Flags: mark(10), Link: mark(11),
-		Stack:   abi.StackT{SP: mark(12), Flags: 0x5a5a0002, Size: mark(13)},
-		Sigmask: mark(14), Mcontext: sc,
+		UcontextHeadARM64: abi.UcontextHeadARM64{
+			Flags: mark(10), Link: mark(11),
+			Stack: abi.StackT{SP: mark(12), Flags: 0x5a5a0002,
+				Size: mark(13)},
+			Sigmask: mark(14), Mcontext: sc,
+		},
 	}}
+	binary.LittleEndian.PutUint64(f.Uc.Reserved[:], mark(8))
+	binary.LittleEndian.PutUint64(f.Uc.Reserved[4088:], mark(9))
 	binary.LittleEndian.PutUint64(f.Info[:], mark(15))
-	b := f.Encode()
-	require.Len(t, b, abi.RtSigframeSizeARM64)
+	var frame [abi.RtSigframeSizeARM64]byte
+	f.Encode(&frame)
+	b := frame[:]
 
 	// struct rt_sigframe: info 0, uc 128. In struct ucontext:
 	// uc_stack 16, uc_sigmask 40, uc_mcontext 176 (16-aligned). In
@@ -122,6 +126,7 @@ func TestRtSigframeLayoutARM64(t *testing.T) {
 	})
 	assert.Equal(t, uc, abi.FrameUcARM64)
 	assert.Equal(t, mc+288, abi.FrameReservedARM64)
+	assert.Equal(t, mc+288-uc, abi.UcontextHeadSizeARM64)
 	assert.Equal(t, f, abi.DecodeRtSigframeARM64(b), "round trip")
 }
 
@@ -134,7 +139,10 @@ func TestFrameStructsHaveTheCSizes(t *testing.T) {
 		{"x86-64 struct sigcontext", abi.SigcontextAMD64{}, 256},
 		{"x86-64 struct ucontext", abi.UcontextAMD64{}, 304},
 		{"x86-64 struct rt_sigframe", abi.RtSigframeAMD64{}, 440},
-		{"arm64 struct sigcontext", abi.SigcontextARM64{}, 4384},
+		{"arm64 struct sigcontext up to __reserved",
+			abi.SigcontextRegsARM64{}, 288},
+		{"arm64 struct ucontext up to __reserved",
+			abi.UcontextHeadARM64{}, 464},
 		{"arm64 struct ucontext", abi.UcontextARM64{}, 4560},
 		{"arm64 struct rt_sigframe", abi.RtSigframeARM64{}, 4688},
 		{"stack_t", abi.StackT{}, 24},
@@ -170,10 +178,17 @@ func TestSiginfoLayouts(t *testing.T) {
 			if tt.wantPid != 0 {
 				pid = int(tt.wantPid)
 			}
-			b := abi.EncodeSiginfo(tt.sig, tt.code, pid, 0, 0xdead000)
+			var b [abi.SiginfoSize]byte
+			for i := range b {
+				b[i] = 0xa5 // every byte is written
+			}
+			si := abi.Siginfo{Signo: tt.sig, Code: tt.code, Pid: pid,
+				Addr: 0xdead000}
+			si.Encode(&b)
 			le := binary.LittleEndian
 
-			require.Len(t, b, 128)
+			assert.Equal(t, make([]byte, 104), b[24:],
+				"the rest of the union")
 			assert.Equal(t, tt.wantSigno, le.Uint32(b[0:]), "si_signo")
 			assert.Zero(t, le.Uint32(b[4:]), "si_errno")
 			assert.Equal(t, tt.wantCode, le.Uint32(b[8:]), "si_code")

@@ -203,16 +203,16 @@ func TestRtSigreturnRoundTripARM64(t *testing.T) {
 	assert.Equal(t, []uint64{0x101d, 0x101e},
 		[]uint64{e.u64(t, sp-16), e.u64(t, sp-8)}, "frame record")
 	f := abi.DecodeRtSigframeARM64(e.peek(t, frame, 4688))
-	sc := f.Uc.Mcontext
+	sc, res := f.Uc.Mcontext, f.Uc.Reserved
 	assert.Equal(t, before.X, sc.Regs)
 	assert.Equal(t, [3]uint64{sp, textAddr + 0x40, 0x60000000},
 		[3]uint64{sc.SP, sc.PC, sc.Pstate})
 	le := binary.LittleEndian
-	assert.Equal(t, uint32(abi.FPSIMD_MAGIC), le.Uint32(sc.Reserved[0:]))
-	assert.Equal(t, uint32(528), le.Uint32(sc.Reserved[4:]))
-	assert.Equal(t, fp[512:520], sc.Reserved[8:16], "fpsr, fpcr")
-	assert.Equal(t, fp[:512], sc.Reserved[16:528], "vregs")
-	assert.Equal(t, make([]byte, 8), sc.Reserved[528:536], "end marker")
+	assert.Equal(t, uint32(abi.FPSIMD_MAGIC), le.Uint32(res[0:]))
+	assert.Equal(t, uint32(528), le.Uint32(res[4:]))
+	assert.Equal(t, fp[512:520], res[8:16], "fpsr, fpcr")
+	assert.Equal(t, fp[:512], res[16:528], "vregs")
+	assert.Equal(t, make([]byte, 8), res[528:536], "end marker")
 	assert.Equal(t, uint32(12), le.Uint32(f.Info[0:]))
 	assert.Equal(t, uint64(0), f.Uc.Flags)
 
@@ -229,6 +229,34 @@ func TestRtSigreturnRoundTripARM64(t *testing.T) {
 	assert.Equal(t, int32(arm64.NoSyscall), r.Syscallno)
 	assert.Equal(t, fp[:520], e.t.Ctx.FPState()[:520])
 	assert.Zero(t, e.t.signals.blocked)
+}
+
+func TestARM64RecordsBeyondWhatDeliveryWroteAreRead(t *testing.T) {
+	e := newEnvArch(t, ARM64{})
+	e.handle(t, abi.SIGUSR1, abi.SA_RESTORER, 0)
+	e.t.sendSignal(abi.SIGUSR1, sigInfo{})
+	e.t.DeliverSignal(&e.t.Thread)
+	frame := e.t.Ctx.Regs().StackPointer()
+	res := frame + abi.FrameReservedARM64
+
+	// An esr_context first moves the fpsimd_context and the end
+	// marker past the part of the frame a delivery writes.
+	fp := e.fpMarker()
+	records := make([]byte, 16+abi.FpsimdContextSize+8)
+	binary.LittleEndian.PutUint32(records[0:], abi.ESR_MAGIC)
+	binary.LittleEndian.PutUint32(records[4:], 16)
+	putFpsimdContext(records[16:], fp)
+	e.poke(t, res, records)
+	for i := range e.t.Ctx.FPState() {
+		e.t.Ctx.FPState()[i] = 0
+	}
+
+	e.sigreturn()
+
+	exited, _ := e.t.Exited()
+	assert.False(t, exited)
+	assert.Equal(t, fp[:520], e.t.Ctx.FPState()[:520])
+	assert.Empty(t, e.out.String())
 }
 
 func TestARM64WithoutRestorerReturnsThroughTrampoline(t *testing.T) {

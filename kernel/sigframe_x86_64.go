@@ -12,7 +12,9 @@ import (
 // the stack pointer: skip the 128-byte red zone (or switch to the
 // alternate stack), put the FXSAVE image 64-byte aligned, then struct
 // rt_sigframe below it at round_down(fp - frame, 16) - 8, so that the
-// handler starts as if called: (sp + 8) 16-byte aligned.
+// handler starts as if called: (sp + 8) 16-byte aligned. As fp is
+// 64-byte aligned, that is always frameFPOffAMD64 below fp, and the
+// frame and the FP area go out as one block.
 //
 // The FP area is the 512-byte FXSAVE image with sw_reserved zeroed and
 // uc_flags without UC_FP_XSTATE: ringside keeps no XSAVE state, so it
@@ -27,6 +29,10 @@ const fixEflags = 0x40dd5 | amd64.FlagRF
 
 // ucFlagsAMD64 is frame_uc_flags for a 64-bit task without XSAVE.
 const ucFlagsAMD64 = abi.UC_SIGCONTEXT_SS | abi.UC_STRICT_RESTORE_SS
+
+// frameFPOffAMD64 is fp - frame: the frame rounded up to 16 bytes, and
+// the 8 that align the handler's sp + 8.
+const frameFPOffAMD64 = (abi.RtSigframeSizeAMD64+15)&^15 + 8
 
 // x86 page-fault trap number, for sigcontext.trapno.
 const trapPF = 14
@@ -46,10 +52,10 @@ func amd64Regs(t *Task) *amd64.Regs {
 
 // setupRtFrame implements sigframeArch. SA_RESTORER is required, as in
 // Linux: without it there is no frame and the task gets SIGSEGV. The
-// siginfo is written with SA_SIGINFO only, as Linux does; the handler
-// starts with a fresh FP state (fpu__clear_user_states) and DF, TF and
-// RF clear.
-func (AMD64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
+// siginfo is filled in with SA_SIGINFO only, as Linux does (zeros
+// otherwise); the handler starts with a fresh FP state
+// (fpu__clear_user_states) and DF, TF and RF clear.
+func (AMD64) setupRtFrame(t *Task, f sigframe) abi.Errno {
 	regs := amd64Regs(t)
 	if f.act.Flags&abi.SA_RESTORER == 0 {
 		return abi.EFAULT
@@ -58,7 +64,7 @@ func (AMD64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
 	nested := altStackMode(f.alt, regs.SP) == abi.SS_ONSTACK
 	sp, entering := f.stackTop(regs.SP - abi.RedZoneAMD64)
 	fp := (sp - abi.FXSaveSize) &^ (abi.FXFrameAlignment - 1)
-	frame := (fp-abi.RtSigframeSizeAMD64)&^15 - 8
+	frame := fp - frameFPOffAMD64
 
 	// Overflowing the alternate stack gets SIGSEGV, not a frame
 	// below it.
@@ -66,31 +72,25 @@ func (AMD64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
 		return abi.EFAULT
 	}
 
-	fx := make([]byte, abi.FXSaveSize)
-	copy(fx, t.Ctx.FPState())
-	clear(fx[abi.FXSwReservedOff:])
-	if e := t.copyOut(fp, fx); e != 0 {
-		return e
+	live := t.Ctx.FPState()
+	var rf abi.RtSigframeAMD64
+	rf.Pretcode = f.act.Restorer
+	rf.Uc.Flags = ucFlagsAMD64
+	rf.Uc.Stack = f.ucStack()
+	setupSigcontextAMD64(&rf.Uc.Mcontext, regs, &f, fp)
+	rf.Uc.Sigmask = f.mask
+	if f.act.Flags&abi.SA_SIGINFO != 0 {
+		si := f.siginfo()
+		si.Encode(&rf.Info)
 	}
 
-	rf := abi.RtSigframeAMD64{
-		Pretcode: f.act.Restorer,
-		Uc: abi.UcontextAMD64{
-			Flags:    ucFlagsAMD64,
-			Stack:    f.ucStack(),
-			Mcontext: sigcontextAMD64(regs, f, fp),
-			Sigmask:  f.mask,
-		},
-	}
-	b := rf.Encode()
-	if e := t.copyOut(frame, b[:abi.FrameInfoAMD64]); e != 0 {
+	var b [frameFPOffAMD64 + abi.FXSaveSize]byte
+	rf.Encode((*[abi.RtSigframeSizeAMD64]byte)(b[:]))
+	fx := b[frameFPOffAMD64:]
+	copy(fx, live)
+	clear(fx[abi.FXSwReservedOff:])
+	if e := t.copyOut(frame, b[:]); e != 0 {
 		return e
-	}
-	if f.act.Flags&abi.SA_SIGINFO != 0 {
-		e := t.copyOut(frame+abi.FrameInfoAMD64, f.siginfo())
-		if e != 0 {
-			return e
-		}
 	}
 
 	regs.DI = uint64(f.sig)
@@ -101,28 +101,30 @@ func (AMD64) setupRtFrame(t *Task, f *sigframe) abi.Errno {
 	regs.SP = frame
 	regs.CS, regs.SS = amd64.UserCS, amd64.UserDS
 	regs.Flags &^= amd64.FlagDF | amd64.FlagRF | amd64.FlagTF
-	initFXState(t.Ctx.FPState())
+	initFXState(live)
 	return 0
 }
 
-// sigcontextAMD64 is the interrupted state (__unsafe_setup_sigcontext).
-func sigcontextAMD64(r *amd64.Regs, f *sigframe,
-	fp uint64) abi.SigcontextAMD64 {
-	sc := abi.SigcontextAMD64{
-		R8: r.R8, R9: r.R9, R10: r.R10, R11: r.R11,
-		R12: r.R12, R13: r.R13, R14: r.R14, R15: r.R15,
-		DI: r.DI, SI: r.SI, BP: r.BP, BX: r.BX, DX: r.DX, AX: r.AX,
-		CX: r.CX, SP: r.SP, IP: r.IP, Flags: r.Flags,
-		CS: uint16(r.CS), SS: uint16(r.SS),
-		Fpstate: fp, Oldmask: f.mask, CR2: f.faultAddr(),
-	}
-	if f.sig == abi.SIGSEGV && f.faultAddr() != 0 {
+// setupSigcontextAMD64 saves the interrupted state in sc
+// (__unsafe_setup_sigcontext), field by field: a composite literal
+// stored through sc is built in a temporary and copied.
+func setupSigcontextAMD64(sc *abi.SigcontextAMD64, r *amd64.Regs,
+	f *sigframe, fp uint64) {
+	sc.R8, sc.R9, sc.R10, sc.R11 = r.R8, r.R9, r.R10, r.R11
+	sc.R12, sc.R13, sc.R14, sc.R15 = r.R12, r.R13, r.R14, r.R15
+	sc.DI, sc.SI, sc.BP, sc.BX = r.DI, r.SI, r.BP, r.BX
+	sc.DX, sc.AX, sc.CX = r.DX, r.AX, r.CX
+	sc.SP, sc.IP, sc.Flags = r.SP, r.IP, r.Flags
+	sc.CS, sc.GS, sc.FS, sc.SS = uint16(r.CS), 0, 0, uint16(r.SS)
+	sc.Err, sc.Trapno = 0, 0
+	sc.Oldmask, sc.CR2, sc.Fpstate = f.mask, f.faultAddr(), fp
+	sc.Reserved1 = [8]uint64{}
+	if f.sig == abi.SIGSEGV && sc.CR2 != 0 {
 		switch f.info.code {
 		case abi.SEGV_MAPERR, abi.SEGV_ACCERR, abi.SEGV_PKUERR:
 			sc.Trapno = trapPF
 		}
 	}
-	return sc
 }
 
 // initFXState resets an FXSAVE image to the state of FNINIT with the
@@ -136,8 +138,9 @@ func initFXState(fx []byte) {
 }
 
 // restoreRtFrame implements sigframeArch: the frame is at sp - 8 (the
-// handler's ret popped pretcode). The blocked mask is restored first, as
-// in Linux, then registers and FP state. What Linux checks, ringside
+// handler's ret popped pretcode); as in Linux only its ucontext is read.
+// The blocked mask is restored first, as in Linux, then registers and FP
+// state. What Linux checks, ringside
 // checks before changing a register: CS and SS are forced to the user
 // selectors (ringside runs no 32-bit code), flags outside FIX_EFLAGS
 // keep their value, a non-canonical IP (which would fault the kernel's
@@ -148,16 +151,19 @@ func initFXState(fx []byte) {
 func (AMD64) restoreRtFrame(t *Task) int64 {
 	regs := amd64Regs(t)
 	frame := regs.SP - 8
-	b := make([]byte, abi.RtSigframeSizeAMD64)
-	if t.copyIn(frame, b) != 0 {
+	var b [abi.UcontextSizeAMD64]byte
+	if t.copyIn(frame+abi.FrameUcAMD64, b[:]) != 0 {
 		t.badFrame("rt_sigreturn", frame, abi.SI_KERNEL, 0)
 		return 0
 	}
-	rf := abi.DecodeRtSigframeAMD64(b)
-	t.setBlocked(rf.Uc.Sigmask)
+	var uc abi.UcontextAMD64
+	uc.Decode(&b)
+	t.setBlocked(uc.Sigmask)
 
-	sc := &rf.Uc.Mcontext
-	fx, ok := readFXState(t, sc.Fpstate)
+	sc := &uc.Mcontext
+	live := t.Ctx.FPState()
+	var fx [abi.FXSaveSize]byte
+	saved, ok := readFXState(t, sc.Fpstate, live, &fx)
 	if !ok || !canonical(sc.IP) {
 		t.badFrame("rt_sigreturn", frame, abi.SI_KERNEL, 0)
 		return 0
@@ -173,42 +179,42 @@ func (AMD64) restoreRtFrame(t *Task) int64 {
 	regs.Flags = regs.Flags&^fixEflags | sc.Flags&fixEflags
 	regs.OrigAX = ^uint64(0)
 
-	live := t.Ctx.FPState()
-	if fx == nil {
+	if !saved {
 		initFXState(live)
 	} else {
 		// FXRSTOR ignores mxcsr_mask; keep the CPU's for the checks.
 		copy(fx[abi.FXMXCSRMaskOff:], live[abi.FXMXCSRMaskOff:][:4])
-		copy(live, fx)
+		copy(live, fx[:])
 	}
 
-	t.restoreAltStack(rf.Uc.Stack, regs.SP)
+	t.restoreAltStack(uc.Stack, regs.SP, AMD64{}.minSigStackSize())
 	return int64(regs.AX)
 }
 
-// readFXState reads and checks the FP area at addr (nil for addr 0).
-func readFXState(t *Task, addr uint64) ([]byte, bool) {
+// readFXState reads the FP area at addr into fx and checks it against
+// the live state's MXCSR_MASK. saved is false for addr 0, which means no
+// FP area.
+func readFXState(t *Task, addr uint64, live []byte,
+	fx *[abi.FXSaveSize]byte) (saved, ok bool) {
 	if addr == 0 {
-		return nil, true
+		return false, true
 	}
 	if addr%16 != 0 {
-		return nil, false
+		return false, false
 	}
-	fx := make([]byte, abi.FXSaveSize)
-	if t.copyIn(addr, fx) != 0 {
-		return nil, false
+	if t.copyIn(addr, fx[:]) != 0 {
+		return false, false
 	}
 
-	live := t.Ctx.FPState()
 	mask := binary.LittleEndian.Uint32(live[abi.FXMXCSRMaskOff:])
 	if mask == 0 {
 		mask = defaultMXCSRMask
 	}
 	mxcsr := binary.LittleEndian.Uint32(fx[abi.FXMXCSROff:])
 	if mxcsr&^mask != 0 {
-		return nil, false
+		return false, false
 	}
-	return fx, true
+	return true, true
 }
 
 // canonical reports whether a 48-bit virtual address is canonical: bits

@@ -60,7 +60,7 @@ func (t *Task) handleSignal(sig abi.Signal, info sigInfo,
 	s.mu.Unlock()
 
 	sp := t.Ctx.Regs().StackPointer()
-	if e := t.sigframeArch().setupRtFrame(t, &f); e != 0 {
+	if e := t.sigframeArch().setupRtFrame(t, f); e != 0 {
 		t.forceSigsegv(sig, sp)
 		return
 	}

@@ -29,12 +29,16 @@ func (t *Task) copyOut(addr uint64, src []byte) abi.Errno {
 
 // putU32 writes a 32-bit word (put_user).
 func (t *Task) putU32(addr uint64, v uint32) abi.Errno {
-	return t.copyOut(addr, binary.LittleEndian.AppendUint32(nil, v))
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], v)
+	return t.copyOut(addr, b[:])
 }
 
 // putU64 writes a 64-bit word (put_user).
 func (t *Task) putU64(addr uint64, v uint64) abi.Errno {
-	return t.copyOut(addr, binary.LittleEndian.AppendUint64(nil, v))
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	return t.copyOut(addr, b[:])
 }
 
 // getU32 reads a 32-bit word (get_user).

@@ -45,21 +45,30 @@ func SiginfoIsFault(sig Signal, code int) bool {
 	return code > SI_USER && code < SI_KERNEL && faultSignal(sig)
 }
 
-// EncodeSiginfo lays out a siginfo_t: the fault address for a fault
-// code, else the sender's pid and uid. si_errno is always 0, as Linux
-// sets it for every signal it generates itself.
-func EncodeSiginfo(sig Signal, code, pid, uid int, addr uint64) []byte {
-	b := make([]byte, SiginfoSize)
+// Siginfo is what ringside puts in a siginfo_t (kernel_siginfo): the
+// signal, its si_code, and either the fault address (the _sigfault
+// layout) or the sender's pid and uid (_kill and _rt).
+type Siginfo struct {
+	Signo    Signal
+	Code     int
+	Pid, Uid int
+	Addr     uint64
+}
+
+// Encode lays out the siginfo_t in b, every byte: the fault address for
+// a fault code, else the sender's pid and uid. si_errno is always 0, as
+// Linux sets it for every signal it generates itself.
+func (si *Siginfo) Encode(b *[SiginfoSize]byte) {
+	clear(b[:])
 	le := binary.LittleEndian
-	le.PutUint32(b[SiSigno:], uint32(sig))
-	le.PutUint32(b[SiCode:], uint32(int32(code)))
-	if SiginfoIsFault(sig, code) {
-		le.PutUint64(b[SiAddr:], addr)
+	le.PutUint32(b[SiSigno:], uint32(si.Signo))
+	le.PutUint32(b[SiCode:], uint32(int32(si.Code)))
+	if SiginfoIsFault(si.Signo, si.Code) {
+		le.PutUint64(b[SiAddr:], si.Addr)
 	} else {
-		le.PutUint32(b[SiPid:], uint32(int32(pid)))
-		le.PutUint32(b[SiUid:], uint32(int32(uid)))
+		le.PutUint32(b[SiPid:], uint32(int32(si.Pid)))
+		le.PutUint32(b[SiUid:], uint32(int32(si.Uid)))
 	}
-	return b
 }
 
 // StackT is stack_t as a ucontext holds it (uc_stack): ss_sp, ss_flags
@@ -75,6 +84,7 @@ func (st *StackT) put(b []byte) {
 	le := binary.LittleEndian
 	le.PutUint64(b[0:], st.SP)
 	le.PutUint32(b[8:], st.Flags)
+	le.PutUint32(b[12:], 0)
 	le.PutUint64(b[16:], st.Size)
 }
 
