@@ -11,8 +11,10 @@ import (
 )
 
 // sysFunc is one syscall handler. It returns the result, or a non-zero
-// errno that Dispatch turns into -errno.
-type sysFunc func(t *Task, a [6]uint64) (int64, abi.Errno)
+// errno that Dispatch turns into -errno. A handler that takes arguments
+// reads them with t.args(), as Linux's syscall wrappers take them from
+// pt_regs: one without (getpid) copies none.
+type sysFunc func(t *Task) (int64, abi.Errno)
 
 // sysEntry is a sys_call_table slot: the handler and its name for the
 // trace.
@@ -49,21 +51,23 @@ func (t *Task) Dispatch(_ *entry.Thread, nr int) int64 {
 	}
 
 	var r int64
-	args := t.Regs.SyscallArgs()
 	if fn == nil {
 		t.unimplemented(nr)
 		r = abi.ENOSYS.Ret()
-	} else if v, errno := fn(t, args); errno != 0 {
+	} else if v, errno := fn(t); errno != 0 {
 		r = errno.Ret()
 	} else {
 		r = v
 	}
 
 	if t.k.Trace {
-		t.traceSyscall(nr, args, r)
+		t.traceSyscall(nr, t.args(), r)
 	}
 	return r
 }
+
+// args returns the six arguments of the syscall being dispatched.
+func (t *Task) args() [6]uint64 { return t.Regs.SyscallArgs() }
 
 // traceSyscall logs one call and its result (Kernel.Trace).
 func (t *Task) traceSyscall(nr int, args [6]uint64, r int64) {

@@ -60,7 +60,8 @@ func (k *Kernel) afterFunc(d time.Duration, f func()) func() bool {
 // written last → EFAULT. A NULL new value disarms (a misfeature Linux
 // keeps). A zero it_value disarms; it_interval re-arms after each
 // expiry.
-func sysSetitimer(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSetitimer(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	which, nv, ov := int32(a[0]), a[1], a[2]
 
 	var n abi.Itimerval
@@ -86,7 +87,8 @@ func sysSetitimer(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysGetitimer is getitimer(2): an unknown timer → EINVAL, then the
 // value is written (EFAULT). it_value is the time left, 0 when
 // disarmed.
-func sysGetitimer(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetitimer(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	v, e := t.getitimer(int32(a[0]))
 	if e != 0 {
 		return 0, e
@@ -97,7 +99,8 @@ func sysGetitimer(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysAlarm is alarm(2) (alarm_setitimer): ITIMER_REAL to seconds, no
 // interval. It returns the seconds the previous alarm had left, rounded
 // to the nearest and never 0 for one still pending.
-func sysAlarm(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysAlarm(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	d := time.Duration(uint32(a[0])) * time.Second
 	left, _ := t.setRealTimer(d, 0)
 

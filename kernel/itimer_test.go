@@ -91,11 +91,10 @@ func itv(intSec, intUsec, valSec, valUsec int64) []byte {
 		Value: abi.Timeval{Sec: valSec, Usec: valUsec}}.Encode()
 }
 
-// getitimer runs getitimer(2) (no syscall number maps to it yet).
+// getitimer runs getitimer(2).
 func (e *sysEnv) getitimer(tb testing.TB, which uint64) []byte {
 	tb.Helper()
-	_, errno := sysGetitimer(e.t, [6]uint64{which, osetAddr})
-	require.Zero(tb, errno)
+	require.Zero(tb, e.call(abi.SysGetitimer, which, osetAddr))
 	return e.peek(tb, osetAddr, abi.ItimervalSize)
 }
 
@@ -138,11 +137,11 @@ func TestSetitimerErrors(t *testing.T) {
 func TestGetitimerErrors(t *testing.T) {
 	e, _ := newTimerEnv(t)
 
-	_, e1 := sysGetitimer(e.t, [6]uint64{7, osetAddr})
-	_, e2 := sysGetitimer(e.t, [6]uint64{0, roAddr})
+	e1 := e.call(abi.SysGetitimer, 7, osetAddr)
+	e2 := e.call(abi.SysGetitimer, 0, roAddr)
 
-	assert.Equal(t, abi.EINVAL, e1)
-	assert.Equal(t, abi.EFAULT, e2)
+	assert.Equal(t, abi.EINVAL.Ret(), e1)
+	assert.Equal(t, abi.EFAULT.Ret(), e2)
 }
 
 func TestSetitimerReturnsOldValueAndGetitimerTheRest(t *testing.T) {

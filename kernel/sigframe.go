@@ -94,7 +94,7 @@ func onAltStack(st altStack, sp uint64) bool {
 // restarted syscall after a handler returns -EINTR, do_no_restart_syscall)
 // and the architecture restores the frame. The value returned is the
 // restored return register, which Dispatch writes back unchanged.
-func sysRtSigreturn(t *Task, _ [6]uint64) (int64, abi.Errno) {
+func sysRtSigreturn(t *Task) (int64, abi.Errno) {
 	t.signals.restart = restartBlock{}
 	return t.sigframeArch().restoreRtFrame(t), 0
 }

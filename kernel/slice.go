@@ -19,6 +19,6 @@ func prctlRseqSlice(t *Task, a [6]uint64) (int64, abi.Errno) {
 // returns 1 when it ended a granted slice extension, else 0. The CPU was
 // already given up by the syscall-entry work that ended the grant
 // (entry's WorkSyscallRseqSlice), so the call itself only reports.
-func sysRseqSliceYield(t *Task, _ [6]uint64) (int64, abi.Errno) {
+func sysRseqSliceYield(t *Task) (int64, abi.Errno) {
 	return rseq.SliceYield(&t.Rseq), 0
 }

@@ -11,7 +11,8 @@ const taskSizeMax = 1<<47 - abi.PageSize
 // thread pointer through the task's context; ARCH_SET_GS only records the
 // GS base, which no user program of ringside's targets reads. A base at
 // or above TASK_SIZE_MAX is EPERM; unknown codes are EINVAL.
-func sysArchPrctl(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysArchPrctl(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	code, arg := a[0], a[1]
 
 	switch code {

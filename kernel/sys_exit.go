@@ -4,13 +4,15 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 
 // sysExit is exit(2): the thread ends with status code<<8 (do_exit). A
 // task is one thread, so this ends the task like exit_group.
-func sysExit(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysExit(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	t.doExit(int(a[0]&0xff) << 8)
 	return 0, 0
 }
 
 // sysExitGroup is exit_group(2) (do_group_exit).
-func sysExitGroup(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysExitGroup(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	t.doExit(int(a[0]&0xff) << 8)
 	return 0, 0
 }

@@ -10,13 +10,15 @@ func (t *Task) nofile() int {
 }
 
 // sysClose is close(2): EBADF if fd is not open.
-func sysClose(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysClose(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.files.close(int(int32(a[0])))
 }
 
 // sysDup is dup(2): the lowest free descriptor, EMFILE past
 // RLIMIT_NOFILE.
-func sysDup(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysDup(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	f, e := t.files.get(int(int32(a[0])))
 	if e != 0 {
 		return 0, e
@@ -27,7 +29,8 @@ func sysDup(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysDup2 is dup2(2): dup3 without flags, except that oldfd == newfd
 // returns newfd if it is open (EBADF if not).
-func sysDup2(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysDup2(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if uint32(a[0]) == uint32(a[1]) {
 		_, e := t.files.get(int(int32(a[0])))
 		return int64(uint32(a[1])), e
@@ -36,7 +39,8 @@ func sysDup2(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysDup3 is dup3(2).
-func sysDup3(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysDup3(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return t.dup3(a[0], a[1], a[2])
 }
 
@@ -66,7 +70,8 @@ const settableFlags = abi.O_APPEND | abi.O_NONBLOCK
 
 // sysFcntl is fcntl(2) for descriptor flags, status flags and
 // duplication; other commands are EINVAL.
-func sysFcntl(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysFcntl(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	fd, cmd, arg := int(int32(a[0])), uint32(a[1]), a[2]
 	ent := t.files.entry(fd)
 	if ent == nil {

@@ -16,7 +16,8 @@ import (
 // Order, as in Linux: the timeout is read (EFAULT) and checked (EINVAL);
 // then the clock flag; then a zero bitset or a misaligned word is
 // EINVAL; the word unreadable EFAULT; a value other than val EAGAIN.
-func sysFutex(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysFutex(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	uaddr, op, val, utime, val3 := a[0], a[1], uint32(a[2]), a[3], a[5]
 	cmd := uint64(uint32(op) &^
 		(abi.FUTEX_PRIVATE_FLAG | abi.FUTEX_CLOCK_REALTIME))

@@ -5,24 +5,25 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 // Identity syscalls. Ringside has no users: every task runs as root
 // (uid and gid 0), which is also what lets it raise its hard limits.
 
-func sysGetpid(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetpid(t *Task) (int64, abi.Errno) {
 	return int64(t.PID), 0
 }
 
-func sysGettid(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGettid(t *Task) (int64, abi.Errno) {
 	return int64(t.TID), 0
 }
 
-func sysGetppid(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetppid(t *Task) (int64, abi.Errno) {
 	return int64(t.PPID), 0
 }
 
 // sysGetuid serves getuid, geteuid, getgid and getegid.
-func sysGetuid(t *Task, a [6]uint64) (int64, abi.Errno) { return 0, 0 }
+func sysGetuid(t *Task) (int64, abi.Errno) { return 0, 0 }
 
 // sysSetTidAddress is set_tid_address(2): it records the word doExit
 // clears and returns the caller's TID.
-func sysSetTidAddress(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSetTidAddress(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	t.clearChildTID = a[0]
 	return int64(t.TID), 0
 }
@@ -30,7 +31,8 @@ func sysSetTidAddress(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysSetRobustList is set_robust_list(2): the length must be
 // sizeof(struct robust_list_head), else EINVAL. The list is recorded and
 // not read.
-func sysSetRobustList(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSetRobustList(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[1] != abi.RobustListHeadSize {
 		return 0, abi.EINVAL
 	}
@@ -40,7 +42,8 @@ func sysSetRobustList(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysGetcpu is getcpu(2): the CPU the task last ran on and NUMA node 0,
 // each written only if its pointer is not NULL.
-func sysGetcpu(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetcpu(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[0] != 0 {
 		if e := t.putU32(a[0], t.CPU); e != 0 {
 			return 0, e
@@ -66,7 +69,8 @@ const (
 
 // sysUname is uname(2): struct new_utsname, six NUL-padded 65-byte
 // fields, machine from the task's architecture.
-func sysUname(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysUname(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	fields := []string{utsSysname, utsNodename, utsRelease, utsVersion,
 		t.Arch.Name(), utsDomain}
 
@@ -81,7 +85,8 @@ func sysUname(t *Task, a [6]uint64) (int64, abi.Errno) {
 // bytes of the string, PR_GET_NAME writes the 16-byte comm, NUL padded;
 // and for rseq slice extension (prctlRseqSlice). Every other option is
 // EINVAL.
-func sysPrctl(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysPrctl(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	switch a[0] {
 	case abi.PR_RSEQ_SLICE_EXTENSION:
 		return prctlRseqSlice(t, a)

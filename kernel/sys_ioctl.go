@@ -17,7 +17,8 @@ const (
 // file; TCGETS, TCSETS, TCSETSW, TCSETSF and TIOCGWINSZ for the
 // terminal; anything else ENOTTY. TCSETS* record the termios and change
 // nothing else: the console has no line discipline yet.
-func sysIoctl(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysIoctl(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	fd, cmd, arg := int(int32(a[0])), uint32(a[1]), a[2]
 	ent := t.files.entry(fd)
 	if ent == nil {

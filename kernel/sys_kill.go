@@ -36,7 +36,8 @@ func (t *Task) signalTask(target *Task, sig uint64, code int) abi.Errno {
 // the caller's group, -1 every process but init and the caller, < -1 the
 // group -pid. No process found is ESRCH, checked before the signal
 // number.
-func sysKill(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysKill(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	pid, sig := int(int32(a[0])), a[1]
 
 	switch {
@@ -69,7 +70,8 @@ func sysKill(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysTkill is tkill(2): tid <= 0 is EINVAL, an unknown tid ESRCH.
-func sysTkill(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysTkill(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	tid := int(int32(a[0]))
 	if tid <= 0 {
 		return 0, abi.EINVAL
@@ -83,7 +85,8 @@ func sysTkill(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysTgkill is tgkill(2): tgid or tid <= 0 is EINVAL; no thread tid in
 // thread group tgid is ESRCH.
-func sysTgkill(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysTgkill(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	tgid, tid := int(int32(a[0])), int(int32(a[1]))
 	if tgid <= 0 || tid <= 0 {
 		return 0, abi.EINVAL

@@ -37,7 +37,8 @@ const (
 // Linux's private anonymous memory (every mapping is that here).
 // MADV_REMOVE needs a shared file mapping: EINVAL. MADV_FREE keeps the
 // data, which Linux allows until memory runs short.
-func sysMadvise(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysMadvise(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	start, length, advice := a[0], a[1], a[2]
 
 	if !madviseValid(advice) || start%abi.PageSize != 0 {

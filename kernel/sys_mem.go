@@ -10,7 +10,8 @@ import (
 // syscall layer: the file-descriptor side of mmap and madvise's advice.
 
 // sysBrk is brk(2): it returns the new break, or the old one on failure.
-func sysBrk(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysBrk(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return int64(t.MM.Brk(a[0])), 0
 }
 
@@ -18,7 +19,8 @@ func sysBrk(t *Task, a [6]uint64) (int64, abi.Errno) {
 // aligned is EINVAL; a file mapping needs an open descriptor (EBADF), and
 // the only file, the console, cannot be mapped (ENODEV, as a tty has no
 // mmap operation). Anonymous mappings go to mm, which ignores fd.
-func sysMmap(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysMmap(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	addr, length, prot, flags := a[0], a[1], a[2], a[3]
 	fd, off := int(int32(a[4])), a[5]
 
@@ -40,12 +42,14 @@ func sysMmap(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysMunmap is munmap(2).
-func sysMunmap(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysMunmap(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.MM.Munmap(a[0], a[1])
 }
 
 // sysMprotect is mprotect(2).
-func sysMprotect(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysMprotect(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.MM.Mprotect(a[0], a[1], mm.Prot(a[2]))
 }
 

@@ -16,7 +16,8 @@ import (
 // and unmaps the old range (or, with DONTUNMAP, leaves it mapped and
 // empty). Linux moves page-table entries instead of copying, and can move
 // mappings ringside cannot read (PROT_NONE, write-only): ENOMEM here.
-func sysMremap(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysMremap(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	old, oldLen, newLen, flags, newAddr := a[0], a[1], a[2], a[3], a[4]
 	move := flags&abi.MREMAP_MAYMOVE != 0
 	fixed := flags&abi.MREMAP_FIXED != 0

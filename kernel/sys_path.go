@@ -11,18 +11,21 @@ import (
 // programs read at start-up, /proc/self/exe.
 
 // sysOpen is open(2): no file exists, ENOENT.
-func sysOpen(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysOpen(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.lookupNothing(a[0])
 }
 
 // sysOpenat is openat(2): ENOENT, as sysOpen.
-func sysOpenat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysOpenat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.lookupNothing(a[1])
 }
 
 // sysAccess is access(2): a mode with bits beyond R_OK|W_OK|X_OK is
 // EINVAL, then the lookup fails with ENOENT.
-func sysAccess(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysAccess(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[1]&^(abi.R_OK|abi.W_OK|abi.X_OK) != 0 {
 		return 0, abi.EINVAL
 	}
@@ -30,7 +33,8 @@ func sysAccess(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysFaccessat is faccessat(2), which has no flags argument.
-func sysFaccessat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysFaccessat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[2]&^(abi.R_OK|abi.W_OK|abi.X_OK) != 0 {
 		return 0, abi.EINVAL
 	}
@@ -39,7 +43,8 @@ func sysFaccessat(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysFaccessat2 is faccessat2(2): flags other than AT_EACCESS,
 // AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH are EINVAL.
-func sysFaccessat2(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysFaccessat2(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	const flags = abi.AT_EACCESS | abi.AT_SYMLINK_NOFOLLOW |
 		abi.AT_EMPTY_PATH
 	if a[2]&^(abi.R_OK|abi.W_OK|abi.X_OK) != 0 || a[3]&^flags != 0 {
@@ -58,13 +63,15 @@ func (t *Task) lookupNothing(addr uint64) abi.Errno {
 }
 
 // sysReadlink is readlink(2).
-func sysReadlink(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysReadlink(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return t.readlink(a[0], a[1], a[2])
 }
 
 // sysReadlinkat is readlinkat(2); dirfd only matters for relative paths,
 // which all fail.
-func sysReadlinkat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysReadlinkat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return t.readlink(a[1], a[2], a[3])
 }
 

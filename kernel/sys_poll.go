@@ -13,7 +13,8 @@ const consoleReady = abi.POLLIN | abi.POLLRDNORM | abi.POLLOUT |
 	abi.POLLWRNORM
 
 // sysPoll is poll(2) with a timeout in milliseconds, negative for none.
-func sysPoll(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysPoll(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	d := time.Duration(int32(a[2])) * time.Millisecond
 	if int32(a[2]) < 0 {
 		d = -1
@@ -24,7 +25,8 @@ func sysPoll(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysPpoll is ppoll(2): the timeout is read (EFAULT) and checked
 // (EINVAL), NULL meaning none; a signal mask needs sigsetsize 8 (EINVAL)
 // and replaces the blocked mask while the call waits.
-func sysPpoll(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysPpoll(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	d := time.Duration(-1)
 	if a[2] != 0 {
 		var e abi.Errno

@@ -10,7 +10,8 @@ import (
 // GRND_RANDOM, are EINVAL; the count is clamped to MAX_RW_COUNT. The
 // generator (crypto/rand) is always ready, so no flag changes the
 // result. A fault part way returns the bytes written before it.
-func sysGetrandom(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetrandom(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	buf, count, flags := a[0], a[1], a[2]
 
 	const known = abi.GRND_NONBLOCK | abi.GRND_RANDOM | abi.GRND_INSECURE

@@ -74,7 +74,8 @@ func (r rlimit) encode() []byte {
 // the new limit is read (EFAULT); pid other than 0 or the caller's →
 // ESRCH (changing another task's limits is not supported); the new limit
 // is checked and stored; the old one written (EFAULT).
-func sysPrlimit64(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysPrlimit64(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	pid, res, newp, oldp := int(int32(a[0])), a[1], a[2], a[3]
 	if res >= abi.RLIM_NLIMITS {
 		return 0, abi.EINVAL
@@ -108,7 +109,8 @@ func sysPrlimit64(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysGetrlimit is getrlimit(2); struct rlimit is struct rlimit64 on
 // 64-bit Linux.
-func sysGetrlimit(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGetrlimit(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[0] >= abi.RLIM_NLIMITS {
 		return 0, abi.EINVAL
 	}

@@ -13,7 +13,8 @@ import (
 // sysWrite is write(2) (ksys_write): EBADF for a closed descriptor, the
 // count clamped to MAX_RW_COUNT, and a buffer fault after some bytes
 // returns those bytes, before any bytes EFAULT.
-func sysWrite(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysWrite(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if _, e := t.files.get(int(int32(a[0]))); e != 0 {
 		return 0, e
 	}
@@ -27,7 +28,8 @@ func (t *Task) consoleWrite(addr, n uint64) (uint64, abi.Errno) {
 }
 
 // sysRead is read(2): EBADF for a closed descriptor, else end of file.
-func sysRead(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysRead(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	_, e := t.files.get(int(int32(a[0])))
 	return 0, e
 }
@@ -64,7 +66,8 @@ func (t *Task) readIovecs(addr, cnt uint64) ([]iovec, abi.Errno) {
 
 // sysWritev is writev(2): the segments go out in order; a fault stops
 // the write with the bytes written so far, or EFAULT if there were none.
-func sysWritev(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysWritev(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if _, e := t.files.get(int(int32(a[0]))); e != 0 {
 		return 0, e
 	}
@@ -98,7 +101,8 @@ func totalLen(iov []iovec) uint64 {
 
 // sysReadv is readv(2): the vector is checked as for writev, then end of
 // file.
-func sysReadv(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysReadv(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if _, e := t.files.get(int(int32(a[0]))); e != 0 {
 		return 0, e
 	}
@@ -108,7 +112,8 @@ func sysReadv(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysPread64 is pread64(2): a negative offset is EINVAL, checked before
 // the descriptor; the console has no position, ESPIPE.
-func sysPread64(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysPread64(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if int64(a[3]) < 0 {
 		return 0, abi.EINVAL
 	}
@@ -119,13 +124,14 @@ func sysPread64(t *Task, a [6]uint64) (int64, abi.Errno) {
 }
 
 // sysPwrite64 is pwrite64(2), answered as pread64.
-func sysPwrite64(t *Task, a [6]uint64) (int64, abi.Errno) {
-	return sysPread64(t, a)
+func sysPwrite64(t *Task) (int64, abi.Errno) {
+	return sysPread64(t)
 }
 
 // sysLseek is lseek(2): EBADF, then a whence beyond SEEK_MAX is EINVAL,
 // then the console cannot seek, ESPIPE.
-func sysLseek(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysLseek(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if _, e := t.files.get(int(int32(a[0]))); e != 0 {
 		return 0, e
 	}

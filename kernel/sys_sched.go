@@ -3,7 +3,7 @@ package kernel
 import "github.com/ringside-kernel/ringside/kernel/abi"
 
 // sysSchedYield is sched_yield(2).
-func sysSchedYield(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSchedYield(t *Task) (int64, abi.Errno) {
 	t.Schedule(&t.Thread)
 	return 0, 0
 }
@@ -15,7 +15,8 @@ const cpumaskSize = 8
 // CPUs or not a multiple of a long is EINVAL; a pid other than 0 or the
 // caller's is ESRCH; the mask holds the one CPU and the call returns the
 // bytes written.
-func sysSchedGetaffinity(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSchedGetaffinity(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	pid, size, mask := int(int32(a[0])), uint32(a[1]), a[2]
 	if size < cpumaskSize || size%cpumaskSize != 0 {
 		return 0, abi.EINVAL

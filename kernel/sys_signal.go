@@ -15,7 +15,8 @@ import (
 // sa_flags bits are dropped and SIGKILL/SIGSTOP taken out of sa_mask. An
 // action that ignores the signal discards it if pending, blocked or not
 // (POSIX). The old action is written last (EFAULT).
-func sysRtSigaction(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysRtSigaction(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	sig, act, oact := a[0], a[1], a[2]
 	if a[3] != abi.SigsetSize {
 		return 0, abi.EINVAL
@@ -68,7 +69,8 @@ func (t *Task) swapAction(sig abi.Signal, n abi.Sigaction,
 // → EINVAL; the new set unreadable → EFAULT; an unknown how → EINVAL
 // (only checked with a new set); the old mask written last (EFAULT).
 // SIGKILL and SIGSTOP are never blocked.
-func sysRtSigprocmask(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysRtSigprocmask(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	how, set, oset := a[0], a[1], a[2]
 	if a[3] != abi.SigsetSize {
 		return 0, abi.EINVAL
@@ -126,7 +128,8 @@ func (t *Task) setBlocked(m uint64) uint64 {
 // aside) → EINVAL; a size below MINSIGSTKSZ → ENOMEM. SS_DISABLE clears
 // the stack. The old stack is written last (EFAULT), its flags
 // SS_DISABLE, SS_ONSTACK or 0, plus SS_AUTODISARM if set.
-func sysSigaltstack(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysSigaltstack(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	ss, oss := a[0], a[1]
 	sp := t.Ctx.Regs().StackPointer()
 

@@ -8,7 +8,8 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 // -ERESTART_RESTARTBLOCK: -EINTR once a handler runs, else the sleep
 // goes on toward its first deadline (signal_restart.go). A full sleep
 // leaves rem untouched, as in Linux.
-func sysNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysNanosleep(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return t.sleepRel(abi.SysNanosleep, a, a[0], a[1])
 }
 
@@ -52,7 +53,8 @@ func (t *Task) sleepRel(sys abi.Sys, a [6]uint64, req,
 // written, and a signal ends the sleep with -ERESTARTNOHAND: a restart
 // runs the same call with the same deadline. Other flag bits are
 // ignored.
-func sysClockNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysClockNanosleep(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	id, flags, req, rem := a[0], a[1], a[2], a[3]
 
 	switch int32(id) {
@@ -87,7 +89,7 @@ func sysClockNanosleep(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysPause is pause(2): sleep until a signal is delivered, then
 // -ERESTARTNOHAND, which is -EINTR after a handler and a restart (more
 // pausing) after a signal without one (sys_pause).
-func sysPause(t *Task, _ [6]uint64) (int64, abi.Errno) {
+func sysPause(t *Task) (int64, abi.Errno) {
 	t.sleep(-1)
 	return 0, abi.ERESTARTNOHAND
 }

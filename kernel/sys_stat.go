@@ -48,7 +48,8 @@ func (t *Task) fdStat(fd uint64) (*abi.Stat, abi.Errno) {
 }
 
 // sysFstat is fstat(2) in the architecture's struct stat.
-func sysFstat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysFstat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	st, e := t.fdStat(a[0])
 	if e != 0 {
 		return 0, e
@@ -58,7 +59,8 @@ func sysFstat(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysStat serves stat(2) and lstat(2): no path exists, ENOENT after the
 // path is read.
-func sysStat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysStat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	return 0, t.lookupNothing(a[0])
 }
 
@@ -87,7 +89,8 @@ func (t *Task) statAt(dirfd, path, flags uint64) (*abi.Stat, abi.Errno) {
 
 // sysNewfstatat is newfstatat(2): flags beyond AT_SYMLINK_NOFOLLOW,
 // AT_NO_AUTOMOUNT and AT_EMPTY_PATH are EINVAL.
-func sysNewfstatat(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysNewfstatat(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	const known = abi.AT_SYMLINK_NOFOLLOW | abi.AT_NO_AUTOMOUNT |
 		abi.AT_EMPTY_PATH
 	if a[3]&^known != 0 {
@@ -103,7 +106,8 @@ func sysNewfstatat(t *Task, a [6]uint64) (int64, abi.Errno) {
 // sysStatx is statx(2): unknown flags, both sync modes at once, or the
 // reserved mask bit are EINVAL. The result always carries the basic
 // stats, whatever the mask asked for.
-func sysStatx(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysStatx(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	dirfd, path, flags, mask, buf := a[0], a[1], a[2], a[3], a[4]
 	const known = abi.AT_SYMLINK_NOFOLLOW | abi.AT_NO_AUTOMOUNT |
 		abi.AT_EMPTY_PATH | abi.AT_STATX_SYNC_TYPE

@@ -68,7 +68,8 @@ func (t *Task) getTimespec(addr uint64) (time.Duration, abi.Errno) {
 const maxSleep = time.Duration(1<<63 - 1)
 
 // sysClockGettime is clock_gettime(2): EINVAL for an unknown clock.
-func sysClockGettime(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysClockGettime(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	now, _, ok := t.clockRead(a[0])
 	if !ok {
 		return 0, abi.EINVAL
@@ -78,7 +79,8 @@ func sysClockGettime(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysClockGetres is clock_getres(2); a NULL result pointer only checks
 // the clock id.
-func sysClockGetres(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysClockGetres(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	_, res, ok := t.clockRead(a[0])
 	if !ok {
 		return 0, abi.EINVAL
@@ -91,7 +93,8 @@ func sysClockGetres(t *Task, a [6]uint64) (int64, abi.Errno) {
 
 // sysGettimeofday is gettimeofday(2): struct timeval, and a zero struct
 // timezone (UTC) if asked for. Either pointer may be NULL.
-func sysGettimeofday(t *Task, a [6]uint64) (int64, abi.Errno) {
+func sysGettimeofday(t *Task) (int64, abi.Errno) {
+	a := t.args()
 	if a[0] != 0 {
 		now := t.k.clock().Now()
 		b := make([]byte, abi.TimespecSize)
