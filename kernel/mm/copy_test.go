@@ -218,3 +218,43 @@ func TestCopyInStringStopsAtTheEndOfUserSpace(t *testing.T) {
 
 	assert.Equal(t, abi.EFAULT, err)
 }
+
+// The copy cache must never let a copy reach a page whose mapping or
+// protection changed since it was cached.
+func TestCopyCacheForgetsChangedPages(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(as *AddressSpace) abi.Errno
+		in     error
+		out    error
+	}{
+		{"munmap: both copies fault",
+			func(as *AddressSpace) abi.Errno {
+				return as.Munmap(fixedVA, pg)
+			}, abi.EFAULT, abi.EFAULT},
+		{"mprotect read-only: copy-out faults",
+			func(as *AddressSpace) abi.Errno {
+				return as.Mprotect(fixedVA, pg, ProtRead)
+			}, nil, abi.EFAULT},
+		{"mprotect none: both copies fault",
+			func(as *AddressSpace) abi.Errno {
+				return as.Mprotect(fixedVA, pg, ProtNone)
+			}, abi.EFAULT, abi.EFAULT},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := copyRig(t)
+			var b [8]byte
+
+			// Fill every cache entry with pages about to change.
+			for i := range copyCacheSize {
+				require.NoError(t, r.as.CopyOut(fixedVA+uint64(i%2)*pg, b[:]))
+				require.NoError(t, r.as.CopyIn(fixedVA, b[:]))
+			}
+
+			require.Zero(t, tt.change(r.as))
+			assert.Equal(t, tt.in, r.as.CopyIn(fixedVA, b[:]))
+			assert.Equal(t, tt.out, r.as.CopyOut(fixedVA, b[:]))
+		})
+	}
+}

@@ -58,7 +58,7 @@ func (as *AddressSpace) Mprotect(addr, length uint64, prot Prot) abi.Errno {
 			return abi.ENOMEM
 		}
 		v.Prot = prot
-		as.last = lastPage{}
+		as.last.reset()
 		if err := as.reprotect(v.Start, v.End, prot); err != nil {
 			return abi.ENOMEM
 		}

@@ -71,7 +71,7 @@ func (as *AddressSpace) dropPages(start, end uint64) {
 		as.pt.Unmap(vpn << pageShift)
 		as.frames.Free(pa)
 		delete(as.pages, vpn)
-		as.last = lastPage{}
+		as.last.reset()
 		return nil
 	})
 }

@@ -53,8 +53,8 @@ type AddressSpace struct {
 	vmas []VMA
 	// pages maps a virtual page number to the frame behind it.
 	pages map[uint64]uint64
-	// last caches the page the latest copy touched (see lastPage).
-	last lastPage
+	// last caches the pages the latest copies touched (see copyCache).
+	last copyCache
 
 	// brkBase and brk are mm->start_brk and mm->brk.
 	brkBase, brk uint64
@@ -105,7 +105,7 @@ func (as *AddressSpace) Release() {
 	}
 	clear(as.pages)
 	as.vmas = nil
-	as.last = lastPage{}
+	as.last.reset()
 	as.pt.Release()
 }
 

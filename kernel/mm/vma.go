@@ -83,7 +83,7 @@ func (as *AddressSpace) removeVMAs(start, end uint64) {
 		j++
 	}
 	as.vmas = slices.Delete(as.vmas, i, j)
-	as.last = lastPage{}
+	as.last.reset()
 }
 
 // merge coalesces adjacent VMAs with the same protection and name, as
@@ -103,5 +103,5 @@ func (as *AddressSpace) merge() {
 	}
 	clear(as.vmas[len(out):])
 	as.vmas = out
-	as.last = lastPage{}
+	as.last.reset()
 }
