@@ -14,8 +14,9 @@ const sliceDenyWork = ExitWork &^ WorkNeedResched
 // slice extension and goes back to user mode instead; the syscall-entry
 // work that ends the grant is then armed. A fault on slice_ctrl forces
 // SIGSEGV and reschedules. Linux: rseq_grant_slice_extension, and the
-// SYSCALL_WORK_SYSCALL_RSEQ_SLICE part of rseq_arm_slice_extension_timer
-// (ringside arms no timer: the next tick revokes, see package rseq).
+// SYSCALL_WORK_SYSCALL_RSEQ_SLICE part of rseq_arm_slice_extension_timer;
+// the kernel arms the slice timer after IrqentryExitToUserMode returns,
+// and rseq cancels it when a grant ends early (see package rseq).
 func (t *Thread) grantSliceExtension(work Work) bool {
 	granted, err := rseq.GrantSliceExtension(&t.Rseq, t.Mem,
 		work&sliceDenyWork != 0)
@@ -31,9 +32,10 @@ func (t *Thread) grantSliceExtension(work Work) bool {
 }
 
 // syscallEnterSlice ends a granted slice extension before syscall nr
-// runs: it gives up the CPU now, and for rseq_slice_yield records the
-// value the call returns. A grant the tick already revoked needs
-// nothing. Linux: rseq_syscall_enter_work.
+// runs: it gives up the CPU now (rseq cancels the grant's timer), and for
+// rseq_slice_yield records the value the call returns. A grant already
+// revoked (by the slice timer or the tick) needs nothing. Linux:
+// rseq_syscall_enter_work.
 func (t *Thread) syscallEnterSlice(nr int) {
 	t.work.clear(WorkSyscallRseqSlice)
 

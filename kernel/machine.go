@@ -21,6 +21,8 @@ const (
 	TrapFault
 	// TrapTick: the periodic timer interrupt (TickPeriod).
 	TrapTick
+	// TrapSliceTimer: the timer Machine.ArmSliceTimer armed expired.
+	TrapSliceTimer
 )
 
 // Trap describes one exit from user mode.
@@ -74,6 +76,17 @@ type Machine interface {
 	// Layout is where user mappings may go on this board: the user
 	// address limit and the ranges the kernel keeps for itself.
 	Layout() mm.Layout
+	// ArmSliceTimer makes Run return TrapSliceTimer d from now (give
+	// or take the interrupt's latency), borrowing the tick's timer: the
+	// tick it displaces keeps its time, TickPeriod after the one before.
+	// A tick due before d leaves it unarmed: the tick revokes. Arming
+	// again replaces the earlier timer. Linux: hrtimer_start of the
+	// per-CPU slice timer.
+	ArmSliceTimer(d time.Duration)
+	// CancelSliceTimer disarms the slice timer and gives the tick its
+	// timer back; without one armed it does nothing. Linux:
+	// rseq_cancel_slice_extension_timer.
+	CancelSliceTimer()
 }
 
 // Arch is the portable side of an architecture's Linux ABI: numbering,

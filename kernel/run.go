@@ -4,8 +4,9 @@ import "github.com/ringside-kernel/ringside/entry"
 
 // Run runs t until it ends and returns its exit status (the exit code, or
 // 128 + signal). Every trap goes through package entry: syscalls through
-// the syscall path, faults and interrupts through the interrupt exit path,
-// so the exit-to-user-mode loop runs on every return, as in Linux.
+// the syscall path, faults and interrupts through the interrupt exit path
+// (irqentryExit, which arms the slice timer of a new rseq grant), so the
+// exit-to-user-mode loop runs on every return, as in Linux.
 func (k *Kernel) Run(t *Task) int {
 	regs := t.Ctx.Regs()
 	t.CPU = k.Machine.CPU()
@@ -19,12 +20,15 @@ func (k *Kernel) Run(t *Task) int {
 			t.Syscall(regs.SyscallNr())
 		case TrapFault:
 			t.fault(tr)
-			t.IrqentryExitToUserMode()
+			k.irqentryExit(t)
 		case TrapTick:
 			k.tick(t)
-			t.IrqentryExitToUserMode()
+			k.irqentryExit(t)
+		case TrapSliceTimer:
+			k.sliceTimerExpired(t)
+			k.irqentryExit(t)
 		case TrapInterrupt:
-			t.IrqentryExitToUserMode()
+			k.irqentryExit(t)
 		}
 	}
 
@@ -46,8 +50,12 @@ func (t *Task) fault(tr Trap) {
 	t.ReportFault(tr)
 }
 
-// reap releases what a dead task held (release_task, exit_mm).
+// reap releases what a dead task held (release_task, exit_mm), the
+// slice timer of a grant it died with included.
 func (k *Kernel) reap(t *Task) {
+	if t.Rseq.SliceGranted() {
+		k.Machine.CancelSliceTimer()
+	}
 	t.MM.Release()
 
 	k.tasksMu.Lock()

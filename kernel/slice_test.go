@@ -96,6 +96,8 @@ func TestSliceGrantAndYieldThroughTheTask(t *testing.T) {
 	for _, arch := range []Arch{AMD64{}, ARM64{}} {
 		t.Run(arch.Name(), func(t *testing.T) {
 			e := newEnvArch(t, arch)
+			m := &timerMachine{e: e, t: t}
+			e.k.Machine = m
 			on := uint64(rseq.RSEQ_FLAG_SLICE_EXT_DEFAULT_ON)
 			require.Zero(t, e.call(abi.SysRseq, dataAddr, 32, on,
 				0x53053053))
@@ -105,7 +107,7 @@ func TestSliceGrantAndYieldThroughTheTask(t *testing.T) {
 
 			// A tick with the request set: granted, not rescheduled.
 			e.t.SetWork(entry.WorkNeedResched)
-			e.t.IrqentryExitToUserMode()
+			e.k.irqentryExit(e.t)
 			assert.Equal(t, []byte{0, 1, 0, 0}, e.peek(t, ctrl, 4))
 
 			nr := e.nr(abi.SysRseqSliceYield)
@@ -114,6 +116,9 @@ func TestSliceGrantAndYieldThroughTheTask(t *testing.T) {
 
 			assert.Equal(t, int64(1), e.t.Regs.Return())
 			assert.Equal(t, []byte{0, 0, 0, 0}, e.peek(t, ctrl, 4))
+			assert.Equal(t, []string{"arm 5µs", "cancel"}, m.calls,
+				"slice timer armed with the grant, cancelled "+
+					"by the yield")
 		})
 	}
 }

@@ -42,7 +42,10 @@
 //	RSEQ_CS_FLAG_SLICE_EXT_AVAILABLE,
 //	  RSEQ_CS_FLAG_SLICE_EXT_ENABLED  same names
 //	__NR_rseq_slice_yield             NrSliceYield
-//	the slice hrtimer                 none: the next tick (slice.go)
+//	the slice hrtimer                 SliceTimer (kernel.SliceGrant)
+//	rseq_arm_slice_extension_timer    SliceTimerArmed, after the kernel
+//	                                  armed the machine's timer
+//	rseq_cancel_slice_extension_timer (*State).endSlice
 //	struct rseq, struct rseq_cs       Area, CS
 //	ORIG_RSEQ_SIZE                    OrigSize
 //	offsetof(struct rseq, end)        FeatureSize (see there)

@@ -14,17 +14,22 @@ import (
 // syscall ends it too, and a reschedule request that finds a grant
 // running revokes it and schedules.
 //
-// Linux bounds a grant with a per-CPU hrtimer (5 µs by default,
-// 50 µs at most, set in debugfs rseq/slice_ext_nsec) armed on the way
-// out. ringside has no timer to arm per grant: the local APIC timer and
-// the arm64 virtual timer run the 4 ms tick, and a Go timer cannot fire
-// while the task runs in user mode (the kernel runs only when the task
-// traps). The tick is the enforcement timer: it asks for a reschedule
-// every period, and the exit path revokes the grant then. A grant thus
-// lasts until the task's next syscall or the next tick, at most one tick
-// (4 ms) instead of 50 µs. Rearming the tick timer one-shot at the
-// grant's expiry (TMICT, CNTV_TVAL) would give Linux's bound; that is
-// machine work this package cannot do.
+// Linux bounds a grant with a per-CPU hrtimer (5 µs by default, 50 µs
+// at most, set in debugfs rseq/slice_ext_nsec), armed on the way out;
+// its expiry asks for a reschedule and the exit path revokes. ringside's
+// timer is the machine's tick timer, borrowed for the grant: the kernel
+// arms it once the interrupt return that granted is done
+// (kernel.SliceGrant, Machine.ArmSliceTimer) and hands it to
+// SliceTimerArmed, so that a grant ended early cancels it as Linux's
+// rseq_cancel_slice_extension_timer does. The length is Linux's default,
+// fixed: the debugfs knob has no counterpart.
+
+// SliceTimer is the armed timer of a grant (Linux's per-CPU slice
+// hrtimer), as far as rseq needs it: a grant that ends before the timer
+// fired cancels it.
+type SliceTimer interface {
+	CancelSliceTimer()
+}
 
 // sliceState is a task's slice extension state (task->rseq.slice).
 type sliceState struct {
@@ -36,6 +41,8 @@ type sliceState struct {
 	// yielded: rseq_slice_yield ended a grant at syscall entry, its
 	// return value (rseq_slice.yielded).
 	yielded bool
+	// timer bounds the running grant, nil when none is armed.
+	timer SliceTimer
 }
 
 // Masks of slice_ctrl read as a little-endian u32.
@@ -49,6 +56,11 @@ func (st *State) SliceEnabled() bool { return st.slice.enabled }
 
 // SliceGranted reports whether an extension is running.
 func (st *State) SliceGranted() bool { return st.slice.granted }
+
+// SliceTimerArmed records the timer the kernel armed for the grant
+// GrantSliceExtension just issued. Ending the grant before it fires
+// (SyscallEnterSlice, a reschedule that revokes) cancels it.
+func SliceTimerArmed(st *State, t SliceTimer) { st.slice.timer = t }
 
 // NoteUserIRQ marks that the task is returning to user mode from an
 // interrupt or exception, not from a syscall: only such a return may be
@@ -122,8 +134,8 @@ func SyscallEnterSlice(st *State, mem Memory, nr int) (bool, error) {
 
 // SliceYield is rseq_slice_yield(2): 1 if the call ended a running grant
 // (SyscallEnterSlice already rescheduled), 0 if no grant ran or it had
-// been revoked (by the tick, another syscall or a preemption). Linux:
-// sys_rseq_slice_yield.
+// been revoked (by the slice timer, the tick, another syscall or a
+// preemption). Linux: sys_rseq_slice_yield.
 func SliceYield(st *State) int64 {
 	yielded := st.slice.yielded
 	st.slice.yielded = false
@@ -218,8 +230,13 @@ func (st *State) kill(why error) abi.Errno {
 }
 
 // endSlice ends a grant, or a request that cannot be granted: slice_ctrl
-// = 0 (Linux writes the whole word, request included).
+// = 0 (Linux writes the whole word, request included), and the grant's
+// timer is cancelled (once it fired, cancelling does nothing).
 func (st *State) endSlice(mem Memory) error {
+	if st.slice.timer != nil {
+		st.slice.timer.CancelSliceTimer()
+		st.slice.timer = nil
+	}
 	st.slice.granted = false
 	return st.writeSliceCtrl(mem, 0)
 }

@@ -331,3 +331,50 @@ func TestUnregisterForgetsSliceExtension(t *testing.T) {
 	assert.Zero(t, e)
 	assert.Zero(t, r)
 }
+
+// fakeTimer counts the cancels of a grant's timer.
+type fakeTimer struct{ cancels int }
+
+func (f *fakeTimer) CancelSliceTimer() { f.cancels++ }
+
+func TestSliceTimerCancelledWhenTheGrantEnds(t *testing.T) {
+	tests := []struct {
+		name        string
+		end         func(st *State, m *fakeMem)
+		wantCancels int
+	}{
+		{name: "a reschedule that revokes (its expiry, a tick) cancels",
+			end: func(st *State, m *fakeMem) {
+				GrantSliceExtension(st, m, false)
+			},
+			wantCancels: 1},
+		{name: "a syscall that ends the grant cancels",
+			end: func(st *State, m *fakeMem) {
+				SyscallEnterSlice(st, m, NrSliceYield)
+			},
+			wantCancels: 1},
+		{name: "a second end finds nothing to cancel",
+			end: func(st *State, m *fakeMem) {
+				SyscallEnterSlice(st, m, NrSliceYield)
+				GrantSliceExtension(st, m, true)
+			},
+			wantCancels: 1},
+		{name: "a fault keeps the grant and its timer",
+			end: func(st *State, m *fakeMem) {}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, m := sliceTask(t)
+			m.put32(areaAddr+OffSliceCtrl, ctrlRequest)
+			granted, err := GrantSliceExtension(st, m, false)
+			require.NoError(t, err)
+			require.True(t, granted)
+			timer := &fakeTimer{}
+			SliceTimerArmed(st, timer)
+
+			tt.end(st, m)
+
+			assert.Equal(t, tt.wantCancels, timer.cancels)
+		})
+	}
+}

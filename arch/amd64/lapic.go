@@ -15,6 +15,7 @@ const (
 	lapicEOI        = 0xb0
 	lapicSVR        = 0xf0
 	lapicLVTTimer   = 0x320
+	lapicIRR        = 0x200
 	lapicInitCount  = 0x380
 	lapicCurCount   = 0x390
 	lapicDivideConf = 0x3e0
@@ -54,9 +55,10 @@ func StartTick(period time.Duration) (hz uint64) {
 	ticks := uint64(0xffffffff - lapicRead(lapicCurCount))
 	hz = ticks * uint64(time.Second/window)
 
-	count := hz * uint64(period) / uint64(time.Second)
+	count := uint32(max(hz*uint64(period)/uint64(time.Second), 1))
+	timer.hz, timer.tickCount, timer.mode = hz, count, modeTick
 	lapicWrite(lapicLVTTimer, timerPeriodic|TimerVector)
-	lapicWrite(lapicInitCount, uint32(max(count, 1)))
+	lapicWrite(lapicInitCount, count)
 	return hz
 }
 

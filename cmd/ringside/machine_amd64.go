@@ -3,6 +3,7 @@
 package main
 
 import (
+	"time"
 	"unsafe"
 
 	"github.com/ringside-kernel/ringside/arch/amd64"
@@ -69,6 +70,13 @@ func (m *machine) Layout() mm.Layout {
 	}
 }
 
+// ArmSliceTimer implements kernel.Machine on the local APIC timer: the
+// tick's timer counts d, then the rest of the tick's period.
+func (m *machine) ArmSliceTimer(d time.Duration) { amd64.ArmSliceTimer(d) }
+
+// CancelSliceTimer implements kernel.Machine.
+func (m *machine) CancelSliceTimer() { amd64.CancelSliceTimer() }
+
 // context adapts *amd64.Context to kernel.Context.
 type context struct{ *amd64.Context }
 
@@ -109,7 +117,8 @@ func (m *machine) NewPageTable() (mm.PageTable, error) {
 
 // Run enters the task's address space and user mode until the next trap.
 // A syscall returns straight from amd64.Enter: the hot path has no Trap
-// to decode.
+// to decode. TimerVector is the tick or the slice timer, whichever the
+// local APIC timer was counting down to.
 func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 	if p := pt.(*pageTable); p != m.cur {
 		amd64.LoadCR3(p.Root())
@@ -128,8 +137,12 @@ func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 		return kernel.Trap{Kind: kernel.TrapFault, Vector: tr.Vector,
 			Code: tr.ErrorCode, Addr: tr.Addr}
 	case tr.Vector == amd64.TimerVector:
+		kind := kernel.TrapTick
+		if amd64.TimerInterrupt() {
+			kind = kernel.TrapSliceTimer
+		}
 		amd64.EOI()
-		return kernel.Trap{Kind: kernel.TrapTick, Vector: tr.Vector}
+		return kernel.Trap{Kind: kind, Vector: tr.Vector}
 	default:
 		amd64.EOI()
 		return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: tr.Vector}

@@ -154,12 +154,12 @@ var suite = []testCase{
 		prog: "rseq", args: []string{"rseq", "slice-prctl"},
 		output: []string{"rseq slice-prctl: ok"}},
 	// Each slice task is the other's companion: a grant keeps the other
-	// waiting for a tick.
+	// waiting.
 	{name: "rseq slice: a tick grants an extension instead of a switch; " +
-		"rseq_slice_yield, another syscall or the next tick ends it",
+		"rseq_slice_yield, another syscall or the 5 us slice timer ends it",
 		prog: "rseq", args: []string{"rseq", "slice"},
 		also:   [][]string{{"rseq", "slice"}},
-		output: []string{"rseq slice: ok", "revoked by the tick"}},
+		output: []string{"rseq slice: ok", "revoked by the slice timer"}},
 }
 
 // archSuite holds the cases that only make sense on one architecture.
