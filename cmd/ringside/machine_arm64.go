@@ -3,6 +3,7 @@
 package main
 
 import (
+	"time"
 	"unsafe"
 
 	"github.com/ringside-kernel/ringside/arch/arm64"
@@ -40,6 +41,8 @@ type machine struct {
 	// holds now.
 	boot, root uint64
 	asid       uint16
+	// last is the context that last ran at EL0.
+	last *arm64.Context
 }
 
 func newMachine() *machine {
@@ -114,6 +117,14 @@ func (m *machine) Layout() mm.Layout {
 		Reserved: m.reserved}
 }
 
+// ArmSliceTimer implements kernel.Machine on the virtual timer: its
+// compare value moves to d from now and back to the tick's afterwards.
+// Without a GIC there is no tick and no slice timer.
+func (m *machine) ArmSliceTimer(d time.Duration) { arm64.ArmSliceTimer(d) }
+
+// CancelSliceTimer implements kernel.Machine.
+func (m *machine) CancelSliceTimer() { arm64.CancelSliceTimer() }
+
 // context adapts *arm64.Context to kernel.Context.
 type context struct{ *arm64.Context }
 
@@ -168,14 +179,22 @@ func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 		m.root, m.asid = root, id
 	}
 
-	// A tick that came due in the kernel belongs to the kernel's time:
-	// Linux takes it there. Delivered now, it would end the slice of a
-	// task that has not run a single instruction.
+	// A tick that came due in the kernel (IRQs are masked there) belongs
+	// to the task that was running, as Linux takes it in the kernel and
+	// reschedules on the way out: if that task goes on, it gets the tick
+	// now, without entering EL0. After a switch the new task starts a
+	// fresh slice instead. Dropping it would let a task that makes
+	// frequent syscalls lose most of its ticks and never be preempted.
+	c := ctx.(context).Context
 	if board.gic != nil && arm64.TickDue() {
 		arm64.RearmTick()
+		if c == m.last {
+			return kernel.Trap{Kind: kernel.TrapTick}
+		}
 	}
+	m.last = c
 
-	tr := arm64.Run(ctx.(context).Context)
+	tr := arm64.Run(c)
 
 	switch tr.Kind {
 	case arm64.TrapSync:
@@ -196,8 +215,9 @@ func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
 	}
 }
 
-// irq acknowledges the interrupt that ended Run: the tick is re-armed,
-// anything else only ended.
+// irq acknowledges the interrupt that ended Run: the virtual timer's is
+// the tick (re-armed) or the slice timer (the tick gets its deadline
+// back), anything else is only ended.
 func (m *machine) irq() kernel.Trap {
 	if board.gic == nil {
 		return kernel.Trap{Kind: kernel.TrapInterrupt}
@@ -208,9 +228,12 @@ func (m *machine) irq() kernel.Trap {
 	case arm64.SpuriousIRQ:
 		return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: id}
 	case arm64.VirtualTimerPPI:
-		arm64.RearmTick()
+		kind := kernel.TrapTick
+		if arm64.TimerInterrupt() {
+			kind = kernel.TrapSliceTimer
+		}
 		board.gic.EOI(iar)
-		return kernel.Trap{Kind: kernel.TrapTick, Vector: id}
+		return kernel.Trap{Kind: kind, Vector: id}
 	}
 	board.gic.EOI(iar)
 	return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: id}
