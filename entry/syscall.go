@@ -10,15 +10,35 @@ import (
 // work, dispatch, the return value, exit work. The arch trap handler
 // calls it with the number the task entered with. Linux: do_syscall_64,
 // el0_svc_common.
+//
+// It is SyscallEnterFromUserMode, the dispatch and SyscallExitToUserMode
+// with their checks written out, so that a syscall without work makes
+// one call into the kernel and none into entry's own steps.
 func (t *Thread) Syscall(nr int) {
-	nr = t.SyscallEnterFromUserMode(nr)
-
-	if nr != -1 {
-		ret := t.Kernel.Dispatch(t, nr)
-		t.Regs.SetReturn(ret)
+	if work := t.work.load(); !enterFast(work, nr) {
+		nr = t.syscallEnterSlow(nr, work)
 	}
 
-	t.SyscallExitToUserMode()
+	if nr != -1 {
+		t.Regs.SetReturn(t.Kernel.Dispatch(t, nr))
+	}
+
+	if work := t.work.load(); !t.exitFast(work) {
+		t.syscallExitSlow(work)
+	}
+}
+
+// enterFast says whether syscall entry has nothing to do: no entry work,
+// and not a user-issued syscall(-1).
+func enterFast(work Work, nr int) bool {
+	return work&SyscallEnterWork == 0 && nr != -1
+}
+
+// exitFast says whether syscall exit has nothing to do: no syscall or
+// exit work, rseq's check passes, no rseq debug check.
+func (t *Thread) exitFast(work Work) bool {
+	return !rseqDebug && work&(SyscallExitWork|ExitWork) == 0 &&
+		rseq.ExitToUserModeFast(&t.Rseq)
 }
 
 // SyscallEnterFromUserMode runs the syscall entry work and returns the
@@ -27,16 +47,20 @@ func (t *Thread) Syscall(nr int) {
 // wrote. Linux: syscall_enter_from_user_mode (the arch entry has noted
 // the entry from user mode and enabled interrupts).
 func (t *Thread) SyscallEnterFromUserMode(nr int) int {
-	work := t.work.load()
+	if work := t.work.load(); !enterFast(work, nr) {
+		return t.syscallEnterSlow(nr, work)
+	}
+	return nr
+}
+
+// syscallEnterSlow is the entry with work to do, or a user-issued
+// syscall(-1), which is skipped like a traced one.
+func (t *Thread) syscallEnterSlow(nr int, work Work) int {
 	if work&SyscallEnterWork != 0 {
 		return t.syscallTraceEnter(nr, work)
 	}
-
-	// A user-issued syscall(-1) is skipped like a traced one.
-	if nr == -1 {
-		t.Regs.SetReturn(abi.ENOSYS.Ret())
-	}
-	return nr
+	t.Regs.SetReturn(abi.ENOSYS.Ret())
+	return -1
 }
 
 // syscallTraceEnter is the slow entry path, in Linux's order. It first
@@ -78,11 +102,19 @@ func (t *Thread) syscallTraceEnter(nr int, work Work) int {
 // work loop. Linux: syscall_exit_to_user_mode
 // (syscall_exit_to_user_mode_work, then exit_to_user_mode_prepare).
 func (t *Thread) SyscallExitToUserMode() {
+	if work := t.work.load(); !t.exitFast(work) {
+		t.syscallExitSlow(work)
+	}
+}
+
+// syscallExitSlow is SyscallExitToUserMode with work to do, in Linux's
+// order.
+func (t *Thread) syscallExitSlow(work Work) {
 	if rseqDebug {
 		t.rseqDebugSyscallReturn()
+		work = t.work.load()
 	}
 
-	work := t.work.load()
 	if work&SyscallExitWork != 0 {
 		t.syscallExitWork(work)
 		work = t.work.load()
