@@ -1,13 +1,22 @@
 package kernel
 
-import "github.com/ringside-kernel/ringside/entry"
+import (
+	"github.com/ringside-kernel/ringside/entry"
+	"github.com/ringside-kernel/ringside/kernel/abi"
+)
 
 // Run runs t until it ends and returns its exit status (the exit code, or
 // 128 + signal). Every trap goes through package entry: syscalls through
 // the syscall path, faults and interrupts through the interrupt exit path
 // (irqentryExit, which arms the slice timer of a new rseq grant), so the
 // exit-to-user-mode loop runs on every return, as in Linux.
-func (k *Kernel) Run(t *Task) int {
+//
+// A Go panic while the kernel works for t (a bug that user input reached)
+// ends t alone, as an oops kills the task in Linux: one log line, status
+// 128 + SIGKILL, and the other tasks go on.
+func (k *Kernel) Run(t *Task) (status int) {
+	defer k.oops(t, &status)
+
 	regs := t.Ctx.Regs()
 	t.CPU = k.Machine.CPU()
 
@@ -34,6 +43,22 @@ func (k *Kernel) Run(t *Task) int {
 
 	k.reap(t)
 	return t.ExitStatus()
+}
+
+// oops is Run's recovery from a panic on t's behalf.
+func (k *Kernel) oops(t *Task, status *int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+
+	k.Logf("task %d (%s): kernel bug at ip %#x: %v; task killed", t.TID,
+		t.Name, t.Ctx.Regs().InstructionPointer(), r)
+	if !t.exited {
+		t.exit(int(abi.SIGKILL))
+		k.reap(t)
+	}
+	*status = t.ExitStatus()
 }
 
 // fault handles an exception taken in user mode: a page fault inside a
