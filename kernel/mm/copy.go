@@ -17,6 +17,22 @@ func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
 	if len(dst) == 0 {
 		return nil
 	}
+
+	// The common case: a small copy from a page a recent copy went
+	// through, without the VMA search or the deferred unlock.
+	as.mu.Lock()
+	if src, ok := as.cachedSpan(addr, len(dst), ProtNone); ok {
+		copy(dst, src)
+		as.mu.Unlock()
+		return nil
+	}
+	as.mu.Unlock()
+
+	return as.copyInSlow(addr, dst)
+}
+
+// copyInSlow is CopyIn page by page.
+func (as *AddressSpace) copyInSlow(addr uint64, dst []byte) error {
 	as.mu.Lock()
 	defer as.mu.Unlock()
 
@@ -25,8 +41,8 @@ func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
 	}
 	for len(dst) > 0 {
 		off := addr & pageMask
-		if pa, ok := as.cached(addr, ProtNone); ok {
-			n := copy(dst, as.phys.Frame(pa)[off:abi.PageSize])
+		if f, ok := as.cached(addr, ProtNone); ok {
+			n := copy(dst, f[off:])
 			dst = dst[n:]
 			addr += uint64(n)
 			continue
@@ -53,6 +69,11 @@ func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
 // fault stay written, as on Linux.
 func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
 	as.mu.Lock()
+	if dst, ok := as.cachedSpan(addr, len(src), ProtWrite); ok {
+		copy(dst, src)
+		as.mu.Unlock()
+		return nil
+	}
 	defer as.mu.Unlock()
 	return as.write(addr, src, ProtWrite)
 }
@@ -118,8 +139,8 @@ func (as *AddressSpace) write(addr uint64, src []byte, need Prot) error {
 	}
 	for len(src) > 0 {
 		off := addr & pageMask
-		if pa, ok := as.cached(addr, need); ok {
-			n := copy(as.phys.Frame(pa)[off:abi.PageSize], src)
+		if f, ok := as.cached(addr, need); ok && need != ProtNone {
+			n := copy(f[off:], src)
 			src = src[n:]
 			addr += uint64(n)
 			continue
@@ -133,7 +154,9 @@ func (as *AddressSpace) write(addr uint64, src []byte, need Prot) error {
 		if !ok {
 			return abi.EFAULT
 		}
-		as.remember(addr, pa, v.Prot)
+		if need != ProtNone {
+			as.remember(addr, pa, v.Prot)
+		}
 		n := copy(as.phys.Frame(pa)[off:abi.PageSize], src)
 		src = src[n:]
 		addr += uint64(n)

@@ -258,3 +258,14 @@ func TestCopyCacheForgetsChangedPages(t *testing.T) {
 		})
 	}
 }
+
+func TestPokeIntoProtNoneLeavesItUnreadable(t *testing.T) {
+	r := copyRig(t)
+	none := fixedVA + 4*pg
+
+	require.NoError(t, r.as.Poke(none, []byte("loader")))
+
+	var b [6]byte
+	assert.Equal(t, abi.EFAULT, r.as.CopyIn(none, b[:]))
+	assert.Equal(t, abi.EFAULT, r.as.CopyOut(none, b[:]))
+}

@@ -20,28 +20,46 @@ type cacheEntry struct {
 	vpn   uint64
 	pa    uint64
 	prot  Prot
+	// frame is the page's bytes, so a hit needs no Phys call.
+	frame []byte
 }
 
 // reset forgets every entry.
 func (c *copyCache) reset() { *c = copyCache{} }
 
-// cached returns the frame of addr's page when the cache holds it with
-// the protection need.
-func (as *AddressSpace) cached(addr uint64, need Prot) (uint64, bool) {
+// cached returns the bytes of addr's page when the cache holds it with
+// the protection need; need ProtNone asks for any access (a read).
+func (as *AddressSpace) cached(addr uint64, need Prot) ([]byte, bool) {
 	vpn := addr >> pageShift
 	for i := range as.last.e {
 		e := &as.last.e[i]
-		if e.valid && e.vpn == vpn && e.prot&need == need {
-			return e.pa, true
+		if e.valid && e.vpn == vpn && e.prot&need == need &&
+			e.prot&protAccess != 0 {
+			return e.frame, true
 		}
 	}
-	return 0, false
+	return nil, false
+}
+
+// cachedSpan is cached for a copy of n bytes that stays in addr's page:
+// the bytes to copy from or to, or false.
+func (as *AddressSpace) cachedSpan(addr uint64, n int, need Prot) ([]byte,
+	bool) {
+	off := addr & pageMask
+	if n <= 0 || off+uint64(n) > pageSize {
+		return nil, false
+	}
+	f, ok := as.cached(addr, need)
+	if !ok {
+		return nil, false
+	}
+	return f[off : off+uint64(n)], true
 }
 
 // remember caches addr's page, present at frame pa in a VMA with prot.
 func (as *AddressSpace) remember(addr, pa uint64, prot Prot) {
 	c := &as.last
 	c.e[c.next] = cacheEntry{valid: true, vpn: addr >> pageShift, pa: pa,
-		prot: prot}
+		prot: prot, frame: as.phys.Frame(pa)}
 	c.next = (c.next + 1) % copyCacheSize
 }
