@@ -261,7 +261,7 @@ func TestCopyCacheForgetsChangedPages(t *testing.T) {
 
 func TestPokeIntoProtNoneLeavesItUnreadable(t *testing.T) {
 	r := copyRig(t)
-	none := fixedVA + 4*pg
+	none := uint64(fixedVA + 4*pg)
 
 	require.NoError(t, r.as.Poke(none, []byte("loader")))
 
