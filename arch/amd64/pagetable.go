@@ -1,15 +1,16 @@
 package amd64
 
 import (
-	"encoding/binary"
 	"errors"
+
+	"github.com/ringside-kernel/ringside/arch/internal/ptable"
 )
 
 // A task's x86-64 4-level page tables (Intel SDM Vol. 3A, 4.5): 4 KiB
 // user pages under a PML4 of the task's own, with the kernel's boot
 // mappings shared, supervisor-only, so that SYSCALL and interrupt entry
-// keep running on the task's CR3. Portable Go: tables are reached
-// through a frame accessor, so host tests run it on a byte slice.
+// keep running on the task's CR3. The table frames and the walk are
+// arch/internal/ptable's; the entry bits and the layout are here.
 
 // Paging-structure entry bits (SDM Vol. 3A, 4.5, Tables 4-15 to 4-20).
 const (
@@ -25,8 +26,8 @@ const (
 )
 
 const (
-	ptEntries = 512
-	ptFrame   = 4096
+	ptEntries = ptable.Entries
+	ptFrame   = ptable.FrameSize
 	// ptUserTop is one past the highest canonical lower-half address.
 	ptUserTop = 1 << 47
 )
@@ -88,6 +89,19 @@ var (
 	ErrNoTableFrame = errors.New("amd64: out of frames for page tables")
 )
 
+// layout is how ptable walks a task's tables: PML4, PDPT and PD above
+// the page table; PS ends the walk at a kernel large page.
+var layout = ptable.Layout{
+	Valid:      ptePresent,
+	Addr:       pteAddr,
+	Table:      pteTable,
+	BlockMask:  pteLarge,
+	Block:      pteLarge,
+	Shifts:     []uint{39, 30, 21},
+	ErrNoFrame: ErrNoTableFrame,
+	ErrBlock:   ErrKernelAddress,
+}
+
 // PageTable is one task's page tables; it implements mm.PageTable. It is
 // not safe for concurrent use: the address space serializes calls.
 type PageTable struct {
@@ -95,13 +109,8 @@ type PageTable struct {
 	// removed or changed (INVLPG on bare metal); nil on the host.
 	Invalidate func(va uint64)
 
-	alloc  func() (uint64, bool)
-	free   func(uint64)
-	frame  func(pa uint64) []byte
+	tables ptable.Tables
 	kernel KernelTemplate
-
-	root  uint64
-	owned []uint64
 }
 
 // NewPageTable builds a task's tables from frames of alloc, which frame
@@ -111,25 +120,24 @@ type PageTable struct {
 func NewPageTable(alloc func() (uint64, bool), free func(uint64),
 	frame func(pa uint64) []byte, kernel KernelTemplate) (*PageTable,
 	error) {
-	pt := &PageTable{alloc: alloc, free: free, frame: frame,
+	pt := &PageTable{tables: ptable.New(&layout, alloc, free, frame),
 		kernel: kernel}
 
-	pml4, err := pt.newTable()
+	pml4, err := pt.tables.NewTable()
 	if err != nil {
 		return nil, err
 	}
-	pdpt, err := pt.newTable()
+	pdpt, err := pt.tables.NewTable()
 	if err != nil {
 		pt.Release()
 		return nil, err
 	}
-	pd, err := pt.newTable()
+	pd, err := pt.tables.NewTable()
 	if err != nil {
 		pt.Release()
 		return nil, err
 	}
 
-	pt.root = pml4
 	setPTE(frame(pml4), 0, pdpt|pteTable)
 	pdptFrame := frame(pdpt)
 	setPTE(pdptFrame, 0, pd|pteTable)
@@ -144,7 +152,7 @@ func NewPageTable(alloc func() (uint64, bool), free func(uint64),
 }
 
 // Root is the PML4's physical address, the value for CR3.
-func (pt *PageTable) Root() uint64 { return pt.root }
+func (pt *PageTable) Root() uint64 { return pt.tables.Root() }
 
 // Map installs a 4 KiB user page va -> pa (SDM Vol. 3A, 4.5.4): present,
 // U/S set, R/W per write, XD unless exec. Missing intermediate tables are
@@ -157,7 +165,7 @@ func (pt *PageTable) Map(va, pa uint64, write, exec bool) error {
 	if pa&^pteAddr != 0 {
 		return ErrBadAddress
 	}
-	leaf, err := pt.walk(va, true)
+	leaf, err := pt.tables.Walk(va, true)
 	if err != nil {
 		return err
 	}
@@ -169,7 +177,7 @@ func (pt *PageTable) Map(va, pa uint64, write, exec bool) error {
 	if !exec {
 		e |= pteNX
 	}
-	i := int(va>>12) % ptEntries
+	i := ptable.LeafIndex(va)
 	old := pteAt(leaf, i)
 	setPTE(leaf, i, e)
 	if old&ptePresent != 0 && old != e {
@@ -184,16 +192,10 @@ func (pt *PageTable) Unmap(va uint64) (pa uint64, ok bool) {
 	if pt.checkUser(va) != nil {
 		return 0, false
 	}
-	leaf, _ := pt.walk(va, false)
-	if leaf == nil {
+	e, ok := pt.tables.Clear(va)
+	if !ok {
 		return 0, false
 	}
-	i := int(va>>12) % ptEntries
-	e := pteAt(leaf, i)
-	if e&ptePresent == 0 {
-		return 0, false
-	}
-	setPTE(leaf, i, 0)
 	pt.invalidate(va)
 	return e & pteAddr, true
 }
@@ -203,30 +205,19 @@ func (pt *PageTable) Translate(va uint64) (pte uint64, ok bool) {
 	if pt.checkUser(va) != nil {
 		return 0, false
 	}
-	leaf, _ := pt.walk(va, false)
-	if leaf == nil {
-		return 0, false
-	}
-	e := pteAt(leaf, int(va>>12)%ptEntries)
-	return e, e&ptePresent != 0
+	return pt.tables.Lookup(va)
 }
 
 // Release frees the tables this PageTable allocated, never the boot
 // tables the template points to. The caller must have switched CR3 away.
 // The PageTable is unusable afterwards; a second call does nothing.
-func (pt *PageTable) Release() {
-	for _, f := range pt.owned {
-		pt.free(f)
-	}
-	pt.owned = nil
-	pt.root = 0
-}
+func (pt *PageTable) Release() { pt.tables.Release() }
 
 // checkUser accepts page-aligned lower-half addresses the kernel does not
 // own: in the first GiB outside the template PD slots, in the first
 // 512 GiB outside present template PDPT slots, anywhere above.
 func (pt *PageTable) checkUser(va uint64) error {
-	if pt.root == 0 || va&(ptFrame-1) != 0 || va >= ptUserTop {
+	if pt.Root() == 0 || va&(ptFrame-1) != 0 || va >= ptUserTop {
 		return ErrBadAddress
 	}
 	if va>>39 != 0 {
@@ -244,56 +235,13 @@ func (pt *PageTable) checkUser(va uint64) error {
 	return nil
 }
 
-// walk returns the page table (the level holding PTEs) that maps va,
-// creating the missing levels if create, else returning nil for them.
-func (pt *PageTable) walk(va uint64, create bool) ([]byte, error) {
-	table := pt.root
-	for _, shift := range [...]uint{39, 30, 21} {
-		f := pt.frame(table)
-		i := int(va>>shift) % ptEntries
-		e := pteAt(f, i)
-		switch {
-		case e&ptePresent == 0 && !create:
-			return nil, nil
-		case e&ptePresent == 0:
-			next, err := pt.newTable()
-			if err != nil {
-				return nil, err
-			}
-			e = next | pteTable
-			setPTE(f, i, e)
-		case e&pteLarge != 0:
-			// Only the kernel's large pages; checkUser keeps us out.
-			return nil, ErrKernelAddress
-		}
-		table = e & pteAddr
-	}
-	return pt.frame(table), nil
-}
-
-// newTable allocates a zeroed table frame owned by this PageTable.
-func (pt *PageTable) newTable() (uint64, error) {
-	f, ok := pt.alloc()
-	if !ok {
-		return 0, ErrNoTableFrame
-	}
-	clear(pt.frame(f)[:ptFrame])
-	pt.owned = append(pt.owned, f)
-	return f, nil
-}
-
 func (pt *PageTable) invalidate(va uint64) {
 	if pt.Invalidate != nil {
 		pt.Invalidate(va)
 	}
 }
 
-func pteAt(table []byte, i int) uint64 {
-	return binary.LittleEndian.Uint64(table[i*8:])
-}
+// pteAt and setPTE are ptable.Entry and ptable.SetEntry.
+func pteAt(table []byte, i int) uint64 { return ptable.Entry(table, i) }
 
-// setPTE stores one entry with a single 8-byte write, as the MMU may be
-// walking the table.
-func setPTE(table []byte, i int, e uint64) {
-	binary.LittleEndian.PutUint64(table[i*8:], e)
-}
+func setPTE(table []byte, i int, e uint64) { ptable.SetEntry(table, i, e) }

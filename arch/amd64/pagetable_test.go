@@ -6,60 +6,19 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ringside-kernel/ringside/arch/internal/ptable/ptabletest"
 )
 
 // ptStore is fake physical memory: the boot tables at their real
 // addresses plus a pool of frames for task tables.
-type ptStore struct {
-	frames    map[uint64][]byte
-	pool      []uint64
-	allocated map[uint64]bool
-	freed     []uint64
-}
+type ptStore struct{ *ptabletest.Store }
 
 const ptPoolBase = 0x20000000
 
 func newPTStore(poolFrames int) *ptStore {
-	s := &ptStore{frames: map[uint64][]byte{}, allocated: map[uint64]bool{}}
-	for _, pa := range []uint64{BootPML4, BootPDPT, BootPD, 0xc000} {
-		s.frames[pa] = make([]byte, ptFrame)
-	}
-	for i := poolFrames - 1; i >= 0; i-- {
-		pa := ptPoolBase + uint64(i)*ptFrame
-		s.frames[pa] = make([]byte, ptFrame)
-		s.pool = append(s.pool, pa)
-	}
-	return s
-}
-
-func (s *ptStore) frame(pa uint64) []byte {
-	f, ok := s.frames[pa]
-	if !ok {
-		panic("ptStore: no frame there")
-	}
-	return f
-}
-
-func (s *ptStore) alloc() (uint64, bool) {
-	if len(s.pool) == 0 {
-		return 0, false
-	}
-	pa := s.pool[len(s.pool)-1]
-	s.pool = s.pool[:len(s.pool)-1]
-	s.allocated[pa] = true
-	// Dirty, so that a table used without clearing shows.
-	for i := range s.frames[pa] {
-		s.frames[pa][i] = 0xff
-	}
-	return pa, true
-}
-
-func (s *ptStore) free(pa uint64) {
-	if !s.allocated[pa] {
-		panic("ptStore: freeing a frame that was not allocated")
-	}
-	delete(s.allocated, pa)
-	s.freed = append(s.freed, pa)
+	return &ptStore{ptabletest.NewStore(ptPoolBase, poolFrames,
+		BootPML4, BootPDPT, BootPD, 0xc000)}
 }
 
 // bootTables writes tamago-like boot tables: 2 MiB pages for the first
@@ -67,17 +26,17 @@ func (s *ptStore) free(pa uint64) {
 // supervisor-only.
 func (s *ptStore) bootTables() {
 	const kernelRW = ptePresent | pteWrite
-	setPTE(s.frame(BootPML4), 0, BootPDPT|kernelRW)
-	setPTE(s.frame(BootPDPT), 0, BootPD|kernelRW)
+	setPTE(s.Frame(BootPML4), 0, BootPDPT|kernelRW)
+	setPTE(s.Frame(BootPDPT), 0, BootPD|kernelRW)
 	for i := 1; i <= 5; i++ {
-		setPTE(s.frame(BootPDPT), i, uint64(i)<<30|kernelRW|pteLarge)
+		setPTE(s.Frame(BootPDPT), i, uint64(i)<<30|kernelRW|pteLarge)
 	}
-	setPTE(s.frame(BootPD), 0, 0xc000|kernelRW)
+	setPTE(s.Frame(BootPD), 0, 0xc000|kernelRW)
 	for i := 1; i < ptEntries; i++ {
-		setPTE(s.frame(BootPD), i, uint64(i)<<21|kernelRW|pteLarge)
+		setPTE(s.Frame(BootPD), i, uint64(i)<<21|kernelRW|pteLarge)
 	}
 	for i := 0; i < ptEntries; i++ {
-		setPTE(s.frame(0xc000), i, uint64(i)<<12|kernelRW)
+		setPTE(s.Frame(0xc000), i, uint64(i)<<12|kernelRW)
 	}
 }
 
@@ -95,7 +54,7 @@ func mmuWalk(s *ptStore, root, va uint64) (mmuView, bool) {
 	table := root
 	for level, shift := range []uint{39, 30, 21, 12} {
 		e := binary.LittleEndian.Uint64(
-			s.frame(table)[(va>>shift)%ptEntries*8:])
+			s.Frame(table)[(va>>shift)%ptEntries*8:])
 		if e&ptePresent == 0 {
 			return mmuView{}, false
 		}
@@ -117,8 +76,8 @@ func newTestPT(t *testing.T, poolFrames int) (*PageTable, *ptStore) {
 	t.Helper()
 	s := newPTStore(poolFrames)
 	s.bootTables()
-	pt, err := NewPageTable(s.alloc, s.free, s.frame,
-		BootKernelTemplate(s.frame))
+	pt, err := NewPageTable(s.Alloc, s.Free, s.Frame,
+		BootKernelTemplate(s.Frame))
 	require.NoError(t, err)
 	return pt, s
 }
@@ -186,13 +145,13 @@ func TestPageTableKeepsTheKernelMapped(t *testing.T) {
 	pt, s := newTestPT(t, 16)
 	var boot [][]byte
 	for _, pa := range []uint64{BootPML4, BootPDPT, BootPD, 0xc000} {
-		boot = append(boot, append([]byte{}, s.frame(pa)...))
+		boot = append(boot, append([]byte{}, s.Frame(pa)...))
 	}
 	require.NoError(t, pt.Map(0x200000, 0x30000000, true, true))
 	require.NoError(t, pt.Map(6<<30, 0x30001000, true, true))
 	pt.Unmap(0x200000)
 	for i, pa := range []uint64{BootPML4, BootPDPT, BootPD, 0xc000} {
-		assert.Equal(t, boot[i], s.frame(pa), "boot table %#x", pa)
+		assert.Equal(t, boot[i], s.Frame(pa), "boot table %#x", pa)
 	}
 
 	for _, va := range []uint64{0x9000, 0x1ff000, 0x10000000,
@@ -207,20 +166,20 @@ func TestPageTableKeepsTheKernelMapped(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, mmuView{0x30001000, true, true, true}, got)
 
-	root := s.frame(pt.Root())
-	pdpt := s.frame(pteAt(root, 0) & pteAddr)
-	pd := s.frame(pteAt(pdpt, 0) & pteAddr)
+	root := s.Frame(pt.Root())
+	pdpt := s.Frame(pteAt(root, 0) & pteAddr)
+	pd := s.Frame(pteAt(pdpt, 0) & pteAddr)
 	for i := 1; i < ptEntries; i++ {
 		if i == 6 { // the user mapping at 6 GiB added a PD there
 			assert.Equal(t, uint64(pteTable), pteAt(pdpt, i)&^pteAddr)
 			continue
 		}
-		assert.Equal(t, pteAt(s.frame(BootPDPT), i), pteAt(pdpt, i))
+		assert.Equal(t, pteAt(s.Frame(BootPDPT), i), pteAt(pdpt, i))
 	}
 	for _, i := range KernelPDSlots() {
-		assert.Equal(t, pteAt(s.frame(BootPD), i), pteAt(pd, i))
+		assert.Equal(t, pteAt(s.Frame(BootPD), i), pteAt(pd, i))
 	}
-	assert.Equal(t, 0, len(s.freed))
+	assert.Equal(t, 0, len(s.Freed))
 	assert.NotEqual(t, uint64(BootPDPT), pteAt(root, 0)&pteAddr)
 }
 
@@ -311,13 +270,13 @@ func TestPageTableRelease(t *testing.T) {
 			for _, va := range tt.maps {
 				require.NoError(t, pt.Map(va, 0x30000000, true, false))
 			}
-			require.Len(t, s.allocated, tt.wantOwned)
+			require.Len(t, s.Allocated, tt.wantOwned)
 
 			pt.Release()
 			pt.Release()
 
-			assert.Empty(t, s.allocated)
-			assert.Len(t, s.freed, tt.wantOwned)
+			assert.Empty(t, s.Allocated)
+			assert.Len(t, s.Freed, tt.wantOwned)
 			assert.Zero(t, pt.Root())
 			assert.Equal(t, ErrBadAddress, pt.Map(0x400000, 0, true, true))
 		})
@@ -339,19 +298,19 @@ func TestPageTableOutOfFrames(t *testing.T) {
 			s := newPTStore(tt.pool)
 			s.bootTables()
 
-			pt, err := NewPageTable(s.alloc, s.free, s.frame,
-				BootKernelTemplate(s.frame))
+			pt, err := NewPageTable(s.Alloc, s.Free, s.Frame,
+				BootKernelTemplate(s.Frame))
 
 			if !tt.wantNew {
 				assert.Equal(t, ErrNoTableFrame, err)
-				assert.Empty(t, s.allocated, "no leak")
+				assert.Empty(t, s.Allocated, "no leak")
 				return
 			}
 			require.NoError(t, err)
 			assert.Equal(t, ErrNoTableFrame,
 				pt.Map(0x400000, 0x30000000, true, false))
 			pt.Release()
-			assert.Empty(t, s.allocated)
+			assert.Empty(t, s.Allocated)
 		})
 	}
 }

@@ -2,7 +2,11 @@
 
 package amd64
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/ringside-kernel/ringside/arch/internal/hexfmt"
+)
 
 // Per-CPU entry state (one CPU), read and written by entry.s.
 var (
@@ -65,29 +69,11 @@ func TrapOf(ctx *Context, v uint64) Trap {
 
 // kernelFault is called by trapCommon for an exception taken in ring 0.
 func kernelFault() {
-	print("ringside: kernel fault: vector ", trapVector, " ip ",
-		hex(kernelFaultIP), " code ", hex(kernelFaultCode), " addr ",
-		hex(kernelFaultAddr), "\n")
+	print("ringside: kernel fault: vector ", trapVector,
+		" ip ", hexfmt.Uint64(kernelFaultIP),
+		" code ", hexfmt.Uint64(kernelFaultCode),
+		" addr ", hexfmt.Uint64(kernelFaultAddr), "\n")
 	panic("kernel fault")
-}
-
-func hex(v uint64) string {
-	const digits = "0123456789abcdef"
-	var b [18]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = digits[v&0xf]
-		v >>= 4
-		if v == 0 {
-			break
-		}
-	}
-	i--
-	b[i] = 'x'
-	i--
-	b[i] = '0'
-	return string(b[i:])
 }
 
 var _ = unsafe.Pointer(nil)

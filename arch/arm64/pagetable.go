@@ -1,16 +1,17 @@
 package arm64
 
 import (
-	"encoding/binary"
 	"errors"
+
+	"github.com/ringside-kernel/ringside/arch/internal/ptable"
 )
 
 // A task's AArch64 translation tables for TTBR0_EL1 (Arm ARM D8, VMSAv8-64
 // with a 4 KiB granule and a 39-bit address range: level 1 to level 3),
 // with the kernel's boot mappings shared, EL1-only and global, so that
-// exceptions from EL0 keep running on the task's tables. Portable Go:
-// tables are reached through a frame accessor, so host tests run it on
-// byte slices.
+// exceptions from EL0 keep running on the task's tables. The table
+// frames and the walk are arch/internal/ptable's; the descriptor bits and
+// the layout are here.
 
 // Descriptor bits (D8.3, Table D8-36 and D8-48 of the stage 1 attributes).
 const (
@@ -31,8 +32,8 @@ const (
 
 const (
 	// PageSize is the translation granule.
-	PageSize  = 4096
-	ptEntries = 512
+	PageSize  = ptable.FrameSize
+	ptEntries = ptable.Entries
 	// UserTop is one past the highest TTBR0 address.
 	UserTop = 1 << VABits
 	// VABits is the width of the TTBR0 address range: 512 GiB, three
@@ -107,6 +108,19 @@ var (
 	ErrNoTableFrame = errors.New("arm64: out of frames for page tables")
 )
 
+// layout is how ptable walks a task's tables: levels 1 and 2 above the
+// level 3 table; a block descriptor ends the walk at a kernel block.
+var layout = ptable.Layout{
+	Valid:      descValid,
+	Addr:       descAddr,
+	Table:      descTable,
+	BlockMask:  descTypeMsk,
+	Block:      descBlock,
+	Shifts:     []uint{30, 21},
+	ErrNoFrame: ErrNoTableFrame,
+	ErrBlock:   ErrKernelAddress,
+}
+
 // PageTable is one task's translation tables; it implements mm.PageTable.
 // It is not safe for concurrent use: the address space serializes calls.
 type PageTable struct {
@@ -115,13 +129,8 @@ type PageTable struct {
 	// metal); nil on the host.
 	Invalidate func(va uint64)
 
-	alloc  func() (uint64, bool)
-	free   func(uint64)
-	frame  func(pa uint64) []byte
+	tables ptable.Tables
 	kernel KernelTemplate
-
-	root  uint64
-	owned []uint64
 }
 
 // NewPageTable builds a task's tables from frames of alloc, which frame
@@ -131,20 +140,19 @@ type PageTable struct {
 func NewPageTable(alloc func() (uint64, bool), free func(uint64),
 	frame func(pa uint64) []byte, kernel KernelTemplate) (*PageTable,
 	error) {
-	pt := &PageTable{alloc: alloc, free: free, frame: frame,
+	pt := &PageTable{tables: ptable.New(&layout, alloc, free, frame),
 		kernel: kernel}
 
-	l1, err := pt.newTable()
+	l1, err := pt.tables.NewTable()
 	if err != nil {
 		return nil, err
 	}
-	l2, err := pt.newTable()
+	l2, err := pt.tables.NewTable()
 	if err != nil {
 		pt.Release()
 		return nil, err
 	}
 
-	pt.root = l1
 	l1Frame := frame(l1)
 	setPTE(l1Frame, 0, l2|descTable)
 	for i := 1; i < ptEntries; i++ {
@@ -158,7 +166,7 @@ func NewPageTable(alloc func() (uint64, bool), free func(uint64),
 }
 
 // Root is the level 1 table's physical address, the BADDR of TTBR0_EL1.
-func (pt *PageTable) Root() uint64 { return pt.root }
+func (pt *PageTable) Root() uint64 { return pt.tables.Root() }
 
 // Map installs a 4 KiB user page va -> pa (D8.4 access permissions): EL0
 // read always, AP[2] unless write, UXN unless exec, PXN always, nG so
@@ -174,7 +182,7 @@ func (pt *PageTable) Map(va, pa uint64, write, exec bool) error {
 	if pa&^descAddr != 0 {
 		return ErrBadAddress
 	}
-	leaf, err := pt.walk(va, true)
+	leaf, err := pt.tables.Walk(va, true)
 	if err != nil {
 		return err
 	}
@@ -186,7 +194,7 @@ func (pt *PageTable) Map(va, pa uint64, write, exec bool) error {
 	if !exec {
 		e |= descUXN
 	}
-	i := int(va>>12) % ptEntries
+	i := ptable.LeafIndex(va)
 	old := pteAt(leaf, i)
 	switch {
 	case old&descValid == 0 || old == e:
@@ -208,16 +216,10 @@ func (pt *PageTable) Unmap(va uint64) (pa uint64, ok bool) {
 	if pt.checkUser(va) != nil {
 		return 0, false
 	}
-	leaf, _ := pt.walk(va, false)
-	if leaf == nil {
+	e, ok := pt.tables.Clear(va)
+	if !ok {
 		return 0, false
 	}
-	i := int(va>>12) % ptEntries
-	e := pteAt(leaf, i)
-	if e&descValid == 0 {
-		return 0, false
-	}
-	setPTE(leaf, i, 0)
 	pt.invalidate(va)
 	return e & descAddr, true
 }
@@ -227,31 +229,20 @@ func (pt *PageTable) Translate(va uint64) (pte uint64, ok bool) {
 	if pt.checkUser(va) != nil {
 		return 0, false
 	}
-	leaf, _ := pt.walk(va, false)
-	if leaf == nil {
-		return 0, false
-	}
-	e := pteAt(leaf, int(va>>12)%ptEntries)
-	return e, e&descValid != 0
+	return pt.tables.Lookup(va)
 }
 
 // Release frees the tables this PageTable allocated, never the boot
 // tables the template points to. The caller must have switched TTBR0_EL1
 // away and dropped the table's ASID from the TLB. The PageTable is
 // unusable afterwards; a second call does nothing.
-func (pt *PageTable) Release() {
-	for _, f := range pt.owned {
-		pt.free(f)
-	}
-	pt.owned = nil
-	pt.root = 0
-}
+func (pt *PageTable) Release() { pt.tables.Release() }
 
 // checkUser accepts page-aligned TTBR0 addresses the kernel does not own:
 // in the first GiB outside the template's level 2 slots, above it outside
 // its valid level 1 slots.
 func (pt *PageTable) checkUser(va uint64) error {
-	if pt.root == 0 || va&(PageSize-1) != 0 || va >= UserTop {
+	if pt.Root() == 0 || va&(PageSize-1) != 0 || va >= UserTop {
 		return ErrBadAddress
 	}
 	if i1 := int(va >> 30); i1 != 0 {
@@ -266,56 +257,13 @@ func (pt *PageTable) checkUser(va uint64) error {
 	return nil
 }
 
-// walk returns the level 3 table that maps va, creating the missing
-// levels if create, else returning nil for them.
-func (pt *PageTable) walk(va uint64, create bool) ([]byte, error) {
-	table := pt.root
-	for _, shift := range [...]uint{30, 21} {
-		f := pt.frame(table)
-		i := int(va>>shift) % ptEntries
-		e := pteAt(f, i)
-		switch {
-		case e&descValid == 0 && !create:
-			return nil, nil
-		case e&descValid == 0:
-			next, err := pt.newTable()
-			if err != nil {
-				return nil, err
-			}
-			e = next | descTable
-			setPTE(f, i, e)
-		case e&descTypeMsk == descBlock:
-			// Only the kernel's blocks; checkUser keeps us out.
-			return nil, ErrKernelAddress
-		}
-		table = e & descAddr
-	}
-	return pt.frame(table), nil
-}
-
-// newTable allocates a zeroed table frame owned by this PageTable.
-func (pt *PageTable) newTable() (uint64, error) {
-	f, ok := pt.alloc()
-	if !ok {
-		return 0, ErrNoTableFrame
-	}
-	clear(pt.frame(f)[:PageSize])
-	pt.owned = append(pt.owned, f)
-	return f, nil
-}
-
 func (pt *PageTable) invalidate(va uint64) {
 	if pt.Invalidate != nil {
 		pt.Invalidate(va)
 	}
 }
 
-func pteAt(table []byte, i int) uint64 {
-	return binary.LittleEndian.Uint64(table[i*8:])
-}
+// pteAt and setPTE are ptable.Entry and ptable.SetEntry.
+func pteAt(table []byte, i int) uint64 { return ptable.Entry(table, i) }
 
-// setPTE stores one descriptor with a single 8-byte write (single-copy
-// atomic, D8.2.3), as the MMU may be walking the table.
-func setPTE(table []byte, i int, e uint64) {
-	binary.LittleEndian.PutUint64(table[i*8:], e)
-}
+func setPTE(table []byte, i int, e uint64) { ptable.SetEntry(table, i, e) }

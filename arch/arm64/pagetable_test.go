@@ -6,16 +6,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ringside-kernel/ringside/arch/internal/ptable/ptabletest"
 )
 
 // ptStore is fake physical memory: boot tables like cpuinit's plus a pool
 // of frames for task tables.
-type ptStore struct {
-	frames    map[uint64][]byte
-	pool      []uint64
-	allocated map[uint64]bool
-	freed     []uint64
-}
+type ptStore struct{ *ptabletest.Store }
 
 const (
 	ptPoolBase = 0x50000000
@@ -27,56 +24,18 @@ const (
 )
 
 func newPTStore(poolFrames int) *ptStore {
-	s := &ptStore{frames: map[uint64][]byte{}, allocated: map[uint64]bool{}}
-	for _, pa := range []uint64{testBootL1, testBootL2} {
-		s.frames[pa] = make([]byte, PageSize)
-	}
-	for i := poolFrames - 1; i >= 0; i-- {
-		pa := ptPoolBase + uint64(i)*PageSize
-		s.frames[pa] = make([]byte, PageSize)
-		s.pool = append(s.pool, pa)
-	}
-	return s
-}
-
-func (s *ptStore) frame(pa uint64) []byte {
-	f, ok := s.frames[pa]
-	if !ok {
-		panic("ptStore: no frame there")
-	}
-	return f
-}
-
-func (s *ptStore) alloc() (uint64, bool) {
-	if len(s.pool) == 0 {
-		return 0, false
-	}
-	pa := s.pool[len(s.pool)-1]
-	s.pool = s.pool[:len(s.pool)-1]
-	s.allocated[pa] = true
-	// Dirty, so that a table used without clearing shows.
-	for i := range s.frames[pa] {
-		s.frames[pa][i] = 0xff
-	}
-	return pa, true
-}
-
-func (s *ptStore) free(pa uint64) {
-	if !s.allocated[pa] {
-		panic("ptStore: freeing a frame that was not allocated")
-	}
-	delete(s.allocated, pa)
-	s.freed = append(s.freed, pa)
+	return &ptStore{ptabletest.NewStore(ptPoolBase, poolFrames,
+		testBootL1, testBootL2)}
 }
 
 // bootTables writes what cpuinit writes (cpu.go): level 1 slot 0 to the
 // level 2 table, slot 1 the RAM block; level 2 slots 1..511 device blocks.
 func (s *ptStore) bootTables() {
-	setPTE(s.frame(testBootL1), 0, testBootL2|descTable)
-	setPTE(s.frame(testBootL1), 1, 0x40000000|descBlock|attrNormal<<2|
+	setPTE(s.Frame(testBootL1), 0, testBootL2|descTable)
+	setPTE(s.Frame(testBootL1), 1, 0x40000000|descBlock|attrNormal<<2|
 		descSHInner|descAF|descUXN)
 	for i := 1; i < ptEntries; i++ {
-		setPTE(s.frame(testBootL2), i, uint64(i)<<21|descBlock|
+		setPTE(s.Frame(testBootL2), i, uint64(i)<<21|descBlock|
 			attrDevice<<2|descAF|descPXN|descUXN)
 	}
 }
@@ -101,7 +60,7 @@ func mmuWalk(s *ptStore, root, va uint64) (mmuView, bool) {
 	table := root
 	for level, shift := range []uint{30, 21, 12} {
 		e := binary.LittleEndian.Uint64(
-			s.frame(table)[(va>>shift)%ptEntries*8:])
+			s.Frame(table)[(va>>shift)%ptEntries*8:])
 		if e&descValid == 0 {
 			return mmuView{}, false
 		}
@@ -135,13 +94,13 @@ func newTestPT(t *testing.T, poolFrames int) (*PageTable, *ptStore) {
 	t.Helper()
 	s := newPTStore(poolFrames)
 	s.bootTables()
-	pt, err := NewPageTable(s.alloc, s.free, s.frame, testTemplate(s))
+	pt, err := NewPageTable(s.Alloc, s.Free, s.Frame, testTemplate(s))
 	require.NoError(t, err)
 	return pt, s
 }
 
 func testTemplate(s *ptStore) KernelTemplate {
-	return BootKernelTemplate(s.frame, testBootL1,
+	return BootKernelTemplate(s.Frame, testBootL1,
 		L2Slots(testDevStart, testDevEnd))
 }
 
@@ -234,13 +193,13 @@ func TestPageTableKeepsTheKernelMapped(t *testing.T) {
 	pt, s := newTestPT(t, 16)
 	var boot [][]byte
 	for _, pa := range []uint64{testBootL1, testBootL2} {
-		boot = append(boot, append([]byte{}, s.frame(pa)...))
+		boot = append(boot, append([]byte{}, s.Frame(pa)...))
 	}
 	require.NoError(t, pt.Map(0x400000, 0x60000000, true, true))
 	require.NoError(t, pt.Map(0x80000000, 0x60001000, true, true))
 	pt.Unmap(0x400000)
 	for i, pa := range []uint64{testBootL1, testBootL2} {
-		assert.Equal(t, boot[i], s.frame(pa), "boot table %#x", pa)
+		assert.Equal(t, boot[i], s.Frame(pa), "boot table %#x", pa)
 	}
 
 	kernel := []struct {
@@ -273,19 +232,19 @@ func TestPageTableKeepsTheKernelMapped(t *testing.T) {
 	assert.Equal(t, mmuView{pa: 0x60001000, el0: true, el0Write: true,
 		el0Exec: true, attr: attrNormal}, got)
 
-	root := s.frame(pt.Root())
+	root := s.Frame(pt.Root())
 	for i := 1; i < ptEntries; i++ {
 		if i == 2 { // the user mapping at 2 GiB added a table there
 			assert.Equal(t, uint64(descTable), pteAt(root, i)&^descAddr)
 			continue
 		}
-		assert.Equal(t, pteAt(s.frame(testBootL1), i), pteAt(root, i))
+		assert.Equal(t, pteAt(s.Frame(testBootL1), i), pteAt(root, i))
 	}
-	l2 := s.frame(pteAt(root, 0) & descAddr)
+	l2 := s.Frame(pteAt(root, 0) & descAddr)
 	for _, i := range L2Slots(testDevStart, testDevEnd) {
-		assert.Equal(t, pteAt(s.frame(testBootL2), i), pteAt(l2, i))
+		assert.Equal(t, pteAt(s.Frame(testBootL2), i), pteAt(l2, i))
 	}
-	assert.Empty(t, s.freed)
+	assert.Empty(t, s.Freed)
 	assert.NotEqual(t, uint64(testBootL2), pteAt(root, 0)&descAddr)
 }
 
@@ -388,13 +347,13 @@ func TestPageTableRelease(t *testing.T) {
 			for _, va := range tt.maps {
 				require.NoError(t, pt.Map(va, 0x60000000, true, false))
 			}
-			require.Len(t, s.allocated, tt.wantOwned)
+			require.Len(t, s.Allocated, tt.wantOwned)
 
 			pt.Release()
 			pt.Release()
 
-			assert.Empty(t, s.allocated)
-			assert.Len(t, s.freed, tt.wantOwned)
+			assert.Empty(t, s.Allocated)
+			assert.Len(t, s.Freed, tt.wantOwned)
 			assert.Zero(t, pt.Root())
 			assert.Equal(t, ErrBadAddress, pt.Map(0x400000, 0, true, true))
 		})
@@ -416,19 +375,19 @@ func TestPageTableOutOfFrames(t *testing.T) {
 			s := newPTStore(tt.pool)
 			s.bootTables()
 
-			pt, err := NewPageTable(s.alloc, s.free, s.frame,
+			pt, err := NewPageTable(s.Alloc, s.Free, s.Frame,
 				testTemplate(s))
 
 			if !tt.wantNew {
 				assert.Equal(t, ErrNoTableFrame, err)
-				assert.Empty(t, s.allocated, "no leak")
+				assert.Empty(t, s.Allocated, "no leak")
 				return
 			}
 			require.NoError(t, err)
 			assert.Equal(t, ErrNoTableFrame,
 				pt.Map(0x400000, 0x60000000, true, false))
 			pt.Release()
-			assert.Empty(t, s.allocated)
+			assert.Empty(t, s.Allocated)
 		})
 	}
 }

@@ -2,7 +2,11 @@
 
 package arm64
 
-import "runtime/goos"
+import (
+	"runtime/goos"
+
+	"github.com/ringside-kernel/ringside/arch/internal/hexfmt"
+)
 
 // Per-CPU entry state (one CPU), read and written by entry.s.
 var (
@@ -104,8 +108,9 @@ func Run(ctx *Context) Trap {
 // exit itself faults, the CPU stops here.
 func kernelFault() {
 	print("ringside: kernel exception: vector ", kernelFaultVector,
-		" esr ", hex(kernelFaultESR), " elr ", hex(kernelFaultELR),
-		" far ", hex(kernelFaultFAR), "\n")
+		" esr ", hexfmt.Uint64(kernelFaultESR),
+		" elr ", hexfmt.Uint64(kernelFaultELR),
+		" far ", hexfmt.Uint64(kernelFaultFAR), "\n")
 	if !stopping && goos.Exit != nil {
 		stopping = true
 		goos.Exit(70)
@@ -113,23 +118,4 @@ func kernelFault() {
 	for {
 		WaitForInterrupt()
 	}
-}
-
-func hex(v uint64) string {
-	const digits = "0123456789abcdef"
-	var b [18]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = digits[v&0xf]
-		v >>= 4
-		if v == 0 {
-			break
-		}
-	}
-	i--
-	b[i] = 'x'
-	i--
-	b[i] = '0'
-	return string(b[i:])
 }
