@@ -1104,8 +1104,8 @@ static int mode_slice(void)
 	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, 0, 0, 0), 0);
 	printf("rseq slice: %ld rounds, %ld grants: %ld yielded, %ld ended "
 	       "by a syscall, %ld revoked by the slice timer (longest %llu us, "
-	       "%ld over 1 ms), %ld expired first; %ld aborts, %ld without a grant\n", rounds, grants, yielded,
-	       ended, revoked, (unsigned long long)(longest * 1000000 / hz),
+	       "%ld over 1 ms), %ld expired first; %ld aborts, %ld without "
+	       "a grant\n", rounds, grants, yielded, ended, revoked, (unsigned long long)(longest * 1000000 / hz),
 	       late, expired, aborts, stuck);
 	CHECK(grants >= 3);
 	CHECK(yielded > 0 && ended > 0 && revoked > 0);
