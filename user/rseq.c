@@ -1105,8 +1105,9 @@ static int mode_slice(void)
 	printf("rseq slice: %ld rounds, %ld grants: %ld yielded, %ld ended "
 	       "by a syscall, %ld revoked by the slice timer (longest %llu us, "
 	       "%ld over 1 ms), %ld expired first; %ld aborts, %ld without "
-	       "a grant\n", rounds, grants, yielded, ended, revoked, (unsigned long long)(longest * 1000000 / hz),
-	       late, expired, aborts, stuck);
+	       "a grant\n", rounds, grants, yielded, ended, revoked,
+	       (unsigned long long)(longest * 1000000 / hz), late, expired,
+	       aborts, stuck);
 	CHECK(grants >= 3);
 	CHECK(yielded > 0 && ended > 0 && revoked > 0);
 	CHECK(late * 4 <= revoked);
