@@ -2,7 +2,22 @@
 // table and its handlers, signals, and the loop that runs a task in user
 // mode and sends every trap through package entry.
 //
-// Linux names replaced here: struct task_struct (Task), sys_call_table
-// (sysTable), force_sig_fault (Task.ForceSignalFault), do_exit and
-// do_group_exit (Task.Exit), load_elf_binary (in package loader).
+// Linux names replaced here:
+//
+//	struct task_struct                  Task
+//	kernel_clone + execve               Kernel.Spawn (ELF: package loader)
+//	the trap handlers' common part      Kernel.Run, Task.fault
+//	sys_call_table, invoke_syscall      sysTable, Task.Dispatch
+//	pt_regs syscall wrappers            handlers calling Task.args
+//	schedule, context_switch            Task.Schedule, Kernel.switchTo
+//	scheduler_tick                      Kernel.tick
+//	force_sig_fault, force_sig          Task.ForceSignalFault, ForceSignal
+//	show_unhandled_signals' line        Task.ReportFault
+//	send_signal, complete_signal        Task.sendSignal
+//	arch_do_signal_or_restart           Task.DeliverSignal
+//	setup_rt_frame, sys_rt_sigreturn    sigframe_*.go, sysRtSigreturn
+//	do_exit, do_group_exit              Task.doExit
+//	release_task, exit_mm               Kernel.reap
+//	oops / die killing the task         Kernel.oops
+//	an in-kernel ptrace tracer          Tracer, Task.Trace
 package kernel
