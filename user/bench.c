@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/reboot.h>
+#include <sys/rseq.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -94,18 +95,125 @@ static void setup_mask(void)
 	sigprocmask(SIG_SETMASK, NULL, &same_mask);
 }
 
+/* The rseq_abort operation: one critical section per iteration that sends
+ * SIGUSR1 to this thread with a raw tgkill from inside itself. The signal
+ * is delivered at the syscall's return with the IP still in the section,
+ * so the kernel aborts it (IP = abort_ip, rseq_cs cleared; Linux's
+ * rseq_ip_fixup) before it builds the frame; the handler runs and
+ * rt_sigreturn resumes at the abort label.
+ *
+ * A syscall inside a section is what a kernel built with CONFIG_DEBUG_RSEQ
+ * (Linux) or -tags rseqdebug (ringside) punishes with SIGSEGV; Debian's
+ * 6.1 and a default ringside build are neither.
+ *
+ * int bench_rseq_abort(struct rseq *rs, pid_t pid, pid_t tid)
+ *   stores the descriptor's address into rs->rseq_cs, then sends SIGUSR1
+ *   with tgkill(pid, tid) as the section's first instruction: 1 from the
+ *   abort label, 0 if the section ran to its end (not aborted). Clobbers
+ *   what a call may (and the syscall's rcx and r11 on amd64). The store
+ *   is the last instruction before start_ip: a kernel that finds the IP
+ *   outside the section after it (an interrupt's exit with rseq work; an
+ *   rseqeager ringside on every tick) clears rseq_cs, as Linux's
+ *   rseq_ip_fixup does, and that section would not abort. The
+ *   signature word sits right before abort_ip (amd64: the imm32 of ud1
+ *   0f b9 3d; arm64: brk #0x45e0), RSEQ_SIG as glibc registers it. */
+#define STR(x) #x
+#define XSTR(x) STR(x)
+#if defined(__x86_64__)
+__asm__(
+	"	.text\n"
+	"	.type bench_rseq_abort, @function\n"
+	"bench_rseq_abort:\n"
+	"	leaq bench_rseq_cs(%rip), %r8\n"
+	"	movq %rdi, %r9\n"
+	"	movl %esi, %edi\n"
+	"	movl %edx, %esi\n"
+	"	movl $" XSTR(SIGUSR1) ", %edx\n"
+	"	movl $" XSTR(SYS_tgkill) ", %eax\n"
+	"	movq %r8, 8(%r9)\n"
+	"bench_rseq_start:\n"
+	"	syscall\n"
+	"	xorl %eax, %eax\n"
+	"bench_rseq_post:\n"
+	"	ret\n"
+	"	.byte 0x0f, 0xb9, 0x3d\n"
+	"	.long 0x53053053\n"
+	"bench_rseq_abort_ip:\n"
+	"	movl $1, %eax\n"
+	"	ret\n"
+	"	.size bench_rseq_abort, . - bench_rseq_abort\n"
+	"	.pushsection __rseq_cs, \"aw\"\n"
+	"	.balign 32\n"
+	"bench_rseq_cs:\n"
+	"	.long 0, 0\n"
+	"	.quad bench_rseq_start, bench_rseq_post - bench_rseq_start\n"
+	"	.quad bench_rseq_abort_ip\n"
+	"	.popsection\n");
+#elif defined(__aarch64__)
+__asm__(
+	"	.text\n"
+	"	.type bench_rseq_abort, %function\n"
+	"bench_rseq_abort:\n"
+	"	adrp x3, bench_rseq_cs\n"
+	"	add x3, x3, :lo12:bench_rseq_cs\n"
+	"	mov x4, x0\n"
+	"	mov w0, w1\n"
+	"	mov w1, w2\n"
+	"	mov w2, #" XSTR(SIGUSR1) "\n"
+	"	mov x8, #" XSTR(SYS_tgkill) "\n"
+	"	str x3, [x4, #8]\n"
+	"bench_rseq_start:\n"
+	"	svc #0\n"
+	"	mov w0, #0\n"
+	"bench_rseq_post:\n"
+	"	ret\n"
+	"	.inst 0xd428bc00\n"
+	"bench_rseq_abort_ip:\n"
+	"	mov w0, #1\n"
+	"	ret\n"
+	"	.size bench_rseq_abort, . - bench_rseq_abort\n"
+	"	.pushsection __rseq_cs, \"aw\"\n"
+	"	.balign 32\n"
+	"bench_rseq_cs:\n"
+	"	.long 0, 0\n"
+	"	.quad bench_rseq_start, bench_rseq_post - bench_rseq_start\n"
+	"	.quad bench_rseq_abort_ip\n"
+	"	.popsection\n");
+#else
+#error "bench: no rseq critical section for this architecture"
+#endif
+
+int bench_rseq_abort(struct rseq *rs, pid_t pid, pid_t tid);
+
+static struct rseq *rseq_area;
+static volatile long rseq_aborts;
+
+/* setup_abort installs the SIGUSR1 handler and finds the area glibc
+ * registered at start-up: thread pointer + __rseq_offset. measure_aborts
+ * has checked that there is one (__rseq_size != 0). */
+static void setup_abort(void)
+{
+	setup_sigusr1();
+	rseq_area = (struct rseq *)((char *)__builtin_thread_pointer() +
+				    __rseq_offset);
+}
+
 /* The operations, one entry each: name, how it is measured, setup and loop
  * body.
  *
  *   calls    the body `iterations` times: instructions per iteration
  *   signals  as calls, and the SIGUSR1 handler must have run once for
  *            each iteration, or no line is printed
+ *   aborts   as signals, and the body must have returned 1 (an aborted
+ *            rseq critical section) for each iteration; no line either
+ *            without glibc's rseq area
  *   ticks    no body: a spin loop, instructions per timer interrupt
  *
  * The setup statement runs once before the operation's first iteration
  * (installing a signal handler); the body is one statement the compiler
- * must not be able to drop or hoist. signal comes last: a kernel that ends
- * the task on a caught signal still prints the other lines. */
+ * must not be able to drop or hoist. The signal operations come last: a
+ * kernel that ends the task on a caught signal (or on a syscall inside an
+ * rseq section) still prints the other lines. */
 #define NO_SETUP ((void)0)
 #define NO_BODY ((void)0)
 #define OPERATIONS(X)                                                      \
@@ -117,7 +225,9 @@ static void setup_mask(void)
 	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
 	X(tick, ticks, NO_SETUP, NO_BODY)                                  \
 	X(signal, signals, setup_sigusr1(),                                \
-	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))
+	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))                \
+	X(rseq_abort, aborts, setup_abort(),                               \
+	  rseq_aborts += bench_rseq_abort(rseq_area, self_pid, self_tid))
 
 /* Each operation gets a loop function of its own, so an iteration costs
  * the body plus the loop and nothing else (no indirect call). */
@@ -144,6 +254,7 @@ struct operation {
 
 static void measure_calls(const struct operation *op, long n);
 static void measure_signals(const struct operation *op, long n);
+static void measure_aborts(const struct operation *op, long n);
 static void measure_ticks(const struct operation *op, long n);
 
 #define TABLE_ENTRY(name, how, setup, body)                            \
@@ -159,6 +270,12 @@ static void drain_output(void)
 {
 	fflush(stdout);
 	tcdrain(STDOUT_FILENO);
+}
+
+/* warmed is how many times run_calls runs the body for n iterations. */
+static long warmed(long n)
+{
+	return n + (n < WARMUP_ITERATIONS ? n : WARMUP_ITERATIONS);
 }
 
 /* run_calls runs the warm-up and then the measured loop; it returns the
@@ -193,11 +310,35 @@ static void measure_signals(const struct operation *op, long n)
 {
 	signals_handled = 0;
 	uint64_t delta = run_calls(op, n);
-	long want = n + (n < WARMUP_ITERATIONS ? n : WARMUP_ITERATIONS);
+	long want = warmed(n);
 
 	if (signals_handled != want) {
 		printf("bench: %s: handler ran %ld times for %ld signals\n",
 		       op->name, (long)signals_handled, want);
+		return;
+	}
+	report(op->name, n, delta);
+}
+
+/* measure_aborts is measure_signals for a body that raises its signal
+ * inside an rseq critical section: a kernel that did not abort the section
+ * would look fast too, so the aborts are counted as well. */
+static void measure_aborts(const struct operation *op, long n)
+{
+	if (__rseq_size == 0) {
+		printf("bench: %s: glibc registered no rseq area\n",
+		       op->name);
+		return;
+	}
+	signals_handled = 0;
+	rseq_aborts = 0;
+	uint64_t delta = run_calls(op, n);
+	long want = warmed(n);
+
+	if (signals_handled != want || rseq_aborts != want) {
+		printf("bench: %s: handler ran %ld times, %ld sections "
+		       "aborted, for %ld signals\n", op->name,
+		       (long)signals_handled, (long)rseq_aborts, want);
 		return;
 	}
 	report(op->name, n, delta);
