@@ -4,16 +4,18 @@ package mm
 // few pages a CopyIn or CopyOut went through, their frames and their
 // VMAs' protection. Syscalls copy small structures to and from the same
 // few pages again and again (a mask in .data, the stack, the rseq area),
-// and a hit saves the VMA search and the page-map lookup. Two entries,
-// replaced round robin, cover a syscall that reads one page and writes
-// another without thrashing. Whatever removes a page or a VMA, or
-// changes a protection, clears it (reset).
+// and a hit saves the VMA search and the page-map lookup. Four entries,
+// replaced round robin and searched newest first, cover signal delivery
+// with an rseq abort (the rseq area, the descriptor, the signature before
+// abort_ip, the stack) without thrashing. Whatever removes a page or a
+// VMA, or changes a protection, clears it (reset). The size must stay a
+// power of two: the index wraps with a modulo of the uint8 position.
 type copyCache struct {
 	e    [copyCacheSize]cacheEntry
 	next uint8
 }
 
-const copyCacheSize = 2
+const copyCacheSize = 4
 
 type cacheEntry struct {
 	valid bool
@@ -31,8 +33,10 @@ func (c *copyCache) reset() { *c = copyCache{} }
 // the protection need; need ProtNone asks for any access (a read).
 func (as *AddressSpace) cached(addr uint64, need Prot) ([]byte, bool) {
 	vpn := addr >> pageShift
-	for i := range as.last.e {
-		e := &as.last.e[i]
+	c := &as.last
+	for k := range uint8(copyCacheSize) {
+		// Newest first: the page of the previous copy is the likeliest.
+		e := &c.e[(c.next-1-k)%copyCacheSize]
 		if e.valid && e.vpn == vpn && e.prot&need == need &&
 			e.prot&protAccess != 0 {
 			return e.frame, true
