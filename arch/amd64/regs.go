@@ -8,6 +8,17 @@
 // register set of a task (task_pt_regs, user_regs_struct) and its current
 // syscall (syscall_get_nr, syscall_get_arguments, syscall_set_return_value
 // in asm/syscall.h).
+//
+// Its register sets, for PTRACE_GETREGSET and PTRACE_SETREGSET, are a
+// ptrace.View over *Context (regset.go). Linux names replaced
+// (arch/x86/kernel/ptrace.c):
+//
+//	x86_64_regsets, user_regset_view   RegsetView()'s ptrace.View
+//	task_user_regset_view              RegsetView
+//	genregs_get / genregs_set          NT_PRSTATUS: genregsGet, genregsSet
+//	putreg, set_segment_reg, set_flags putreg
+//	xfpregs_get / xfpregs_set          NT_PRFPREG: xfpregsGet, xfpregsSet
+//	xstateregs_get (NT_X86_XSTATE)     not offered: FXSAVE state only
 package amd64
 
 import "github.com/ringside-kernel/ringside/kernel/abi"

@@ -6,6 +6,18 @@
 // struct pt_regs (user_pt_regs plus orig_x0 and syscallno) and the
 // syscall_get_nr, syscall_get_arguments and syscall_set_return_value
 // accessors.
+//
+// Its register sets, for PTRACE_GETREGSET and PTRACE_SETREGSET, are a
+// ptrace.View over *Context (regset.go). Linux names replaced
+// (arch/arm64/kernel/ptrace.c):
+//
+//	aarch64_regsets, user_regset_view  RegsetView()'s ptrace.View
+//	task_user_regset_view              RegsetView
+//	gpr_get / gpr_set                  NT_PRSTATUS: gprGet, gprSet
+//	valid_user_regs, valid_native_regs gprSet's pstate check
+//	fpr_get / fpr_set                  NT_PRFPREG: fprGet, fprSet
+//	tls_get / tls_set                  NT_ARM_TLS: tlsGet, tlsSet
+//	system_call_get / system_call_set  NT_ARM_SYSTEM_CALL
 package arm64
 
 import "github.com/ringside-kernel/ringside/kernel/abi"
