@@ -68,9 +68,14 @@ type Machine interface {
 	// Frames and Phys are the user frame pool and access to it.
 	Frames() mm.Frames
 	Phys() mm.Phys
-	// Run enters user mode with ctx in address space pt and returns at
-	// the next trap, with ctx holding the user state at that point.
-	Run(ctx Context, pt mm.PageTable) Trap
+	// Switch makes pt the address space the next Runs enter (CR3,
+	// TTBR0_EL1 and its ASID). The kernel calls it when another task is
+	// about to run, so that Run, the hot path, only enters user mode.
+	Switch(pt mm.PageTable)
+	// Run enters user mode with ctx in the address space of the last
+	// Switch and returns at the next trap, with ctx holding the user
+	// state at that point.
+	Run(ctx Context) Trap
 	// CPU is the number of the CPU Run executes on.
 	CPU() uint32
 	// Layout is where user mappings may go on this board: the user

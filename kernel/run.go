@@ -22,7 +22,7 @@ func (k *Kernel) Run(t *Task) (status int) {
 
 	for !t.exited {
 		k.switchTo(t)
-		tr := k.Machine.Run(t.Ctx, t.PT)
+		tr := k.Machine.Run(t.Ctx)
 
 		switch tr.Kind {
 		case TrapSyscall:

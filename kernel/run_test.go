@@ -19,9 +19,10 @@ type oneSyscallMachine struct {
 	n  int
 }
 
-func (m *oneSyscallMachine) CPU() uint32 { return 0 }
+func (m *oneSyscallMachine) CPU() uint32         { return 0 }
+func (m *oneSyscallMachine) Switch(mm.PageTable) {}
 
-func (m *oneSyscallMachine) Run(Context, mm.PageTable) Trap {
+func (m *oneSyscallMachine) Run(Context) Trap {
 	m.n++
 	if m.n == 1 {
 		m.e.t.Regs.SetSyscallNr(m.nr)

@@ -23,9 +23,11 @@ func (t *Task) Schedule(*entry.Thread) {
 }
 
 // switchTo records that t is about to run in user mode; a change of task
-// is a context switch (context_switch in Linux).
+// is a context switch (context_switch in Linux), which also switches the
+// address space (switch_mm).
 func (k *Kernel) switchTo(t *Task) {
 	if k.current != t {
+		k.Machine.Switch(t.PT)
 		k.current = t
 		k.switches++
 	}

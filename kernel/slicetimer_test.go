@@ -36,7 +36,8 @@ type timerStep struct {
 	wantCalls []string
 }
 
-func (m *timerMachine) CPU() uint32 { return 0 }
+func (m *timerMachine) CPU() uint32         { return 0 }
+func (m *timerMachine) Switch(mm.PageTable) {}
 
 func (m *timerMachine) ArmSliceTimer(d time.Duration) {
 	m.calls = append(m.calls, "arm "+d.String())
@@ -46,7 +47,7 @@ func (m *timerMachine) CancelSliceTimer() {
 	m.calls = append(m.calls, "cancel")
 }
 
-func (m *timerMachine) Run(Context, mm.PageTable) Trap {
+func (m *timerMachine) Run(Context) Trap {
 	if m.done > 0 {
 		m.check(m.steps[m.done-1])
 	}

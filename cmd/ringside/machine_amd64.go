@@ -115,16 +115,19 @@ func (m *machine) NewPageTable() (mm.PageTable, error) {
 	return &pageTable{pt, m}, nil
 }
 
-// Run enters the task's address space and user mode until the next trap.
-// A syscall returns straight from amd64.Enter: the hot path has no Trap
-// to decode. TimerVector is the tick or the slice timer, whichever the
-// local APIC timer was counting down to.
-func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
+// Switch implements kernel.Machine: CR3 to the task's tables.
+func (m *machine) Switch(pt mm.PageTable) {
 	if p := pt.(*pageTable); p != m.cur {
 		amd64.LoadCR3(p.Root())
 		m.cur = p
 	}
+}
 
+// Run enters user mode until the next trap. A syscall returns straight
+// from amd64.Enter: the hot path has no Trap to decode. TimerVector is
+// the tick or the slice timer, whichever the local APIC timer was
+// counting down to.
+func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 	c := ctx.(context).Context
 	v := amd64.Enter(c)
 	if v == amd64.TrapSyscall {

@@ -168,17 +168,22 @@ func (m *machine) NewPageTable() (mm.PageTable, error) {
 	return p, nil
 }
 
-// Run enters the task's address space and EL0 until the next exception.
-// SVC is a syscall, the virtual timer's IRQ the tick, other IRQs and FIQs
-// interrupts, every other exception a fault with ESR_EL1 and FAR_EL1.
-func (m *machine) Run(ctx kernel.Context, pt mm.PageTable) kernel.Trap {
+// Switch implements kernel.Machine: TTBR0_EL1 to the task's tables,
+// with an ASID of the current generation (another task's allocation may
+// have started a new one since this task last ran).
+func (m *machine) Switch(pt mm.PageTable) {
 	p := pt.(*pageTable)
 	id := m.asids.Assign(&p.asid)
 	if root := p.Root(); root != m.root || id != m.asid {
 		arm64.SetTTBR0(root, id)
 		m.root, m.asid = root, id
 	}
+}
 
+// Run enters EL0 until the next exception. SVC is a syscall, the virtual
+// timer's IRQ the tick, other IRQs and FIQs interrupts, every other
+// exception a fault with ESR_EL1 and FAR_EL1.
+func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 	// A tick that came due in the kernel (IRQs are masked there) belongs
 	// to the task that was running, as Linux takes it in the kernel and
 	// reschedules on the way out: if that task goes on, it gets the tick
