@@ -41,13 +41,13 @@ type unimplementedKey struct {
 // A number without a handler is -ENOSYS, logged once per number per
 // boot. With Kernel.Trace every call is logged with its result.
 func (t *Task) Dispatch(_ *entry.Thread, nr int) int64 {
-	if t.sysnos == nil {
-		t.sysnos = t.Arch.Sysnos()
+	if t.calls == nil {
+		t.calls = callTable(t.Arch)
 	}
 
 	var fn sysFunc
-	if uint(nr) < uint(len(t.sysnos)) {
-		fn = sysTable[t.sysnos[nr]].fn
+	if uint(nr) < uint(len(t.calls)) {
+		fn = t.calls[nr]
 	}
 
 	var r int64
@@ -64,6 +64,17 @@ func (t *Task) Dispatch(_ *entry.Thread, nr int) int64 {
 		t.traceSyscall(nr, t.args(), r)
 	}
 	return r
+}
+
+// callTable is sysTable in the architecture's numbering: the handler of
+// each number, nil for -ENOSYS, so that Dispatch indexes once.
+func callTable(a Arch) []sysFunc {
+	nrs := a.Sysnos()
+	calls := make([]sysFunc, len(nrs))
+	for nr, s := range nrs {
+		calls[nr] = sysTable[s].fn
+	}
+	return calls
 }
 
 // args returns the six arguments of the syscall being dispatched.

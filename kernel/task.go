@@ -13,8 +13,9 @@ type Task struct {
 
 	// Arch is the architecture the task's binary was built for.
 	Arch Arch
-	// sysnos is Arch.Sysnos(), the dispatcher's number table.
-	sysnos []abi.Sys
+	// calls is the dispatcher's table: the handler of each of Arch's
+	// syscall numbers (callTable).
+	calls []sysFunc
 	// Ctx is the task's user CPU state (registers, FP, TLS), owned by
 	// the Machine.
 	Ctx Context
