@@ -78,11 +78,11 @@ func sysRtSigprocmask(t *Task) (int64, abi.Errno) {
 
 	old := t.blockedMask()
 	if set != 0 {
-		b := make([]byte, abi.SigsetSize)
-		if e := t.copyIn(set, b); e != 0 {
+		var b [abi.SigsetSize]byte
+		if e := t.copyIn(set, b[:]); e != 0 {
 			return 0, e
 		}
-		m := binary.LittleEndian.Uint64(b)
+		m := binary.LittleEndian.Uint64(b[:])
 
 		switch how {
 		case abi.SIG_BLOCK:
@@ -117,7 +117,12 @@ func (t *Task) setBlocked(m uint64) uint64 {
 	defer s.mu.Unlock()
 
 	old := s.blocked
-	s.blocked = m &^ unblockable
+	if m &^= unblockable; m == old {
+		// glibc sets the same mask around many calls: nothing to
+		// recalculate.
+		return old
+	}
+	s.blocked = m
 	t.recalcSigPending()
 	return old
 }
