@@ -2,11 +2,7 @@
 
 package amd64
 
-import (
-	"sync/atomic"
-	"time"
-	"unsafe"
-)
+import "time"
 
 // Local APIC registers (SDM Vol. 3A, 11.4.1 and 11.5.4), at the default
 // base, which tamago's identity map covers uncached.
@@ -30,13 +26,9 @@ const (
 // LOCAL_TIMER_VECTOR.
 const TimerVector = 0xec
 
-func lapicRead(off uintptr) uint32 {
-	return atomic.LoadUint32((*uint32)(unsafe.Pointer(lapicBase + off)))
-}
+func lapicRead(off uintptr) uint32 { return mmioRead32(lapicBase + off) }
 
-func lapicWrite(off uintptr, v uint32) {
-	atomic.StoreUint32((*uint32)(unsafe.Pointer(lapicBase+off)), v)
-}
+func lapicWrite(off uintptr, v uint32) { mmioWrite32(lapicBase+off, v) }
 
 // StartTick arms the local APIC timer to raise TimerVector every period
 // and returns the timer's input clock in Hz, measured first against the Go

@@ -18,3 +18,8 @@ func ReadTSC() uint64
 
 // Halt stops the CPU until the next interrupt (HLT).
 func Halt()
+
+// defined in port.s: 32-bit device-register accesses (MOVL, not split or
+// merged by the compiler), for the memory-mapped local APIC.
+func mmioRead32(addr uintptr) uint32
+func mmioWrite32(addr uintptr, v uint32)

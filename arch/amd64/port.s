@@ -36,3 +36,17 @@ TEXT ·ReadTSC(SB),NOSPLIT,$0-8
 TEXT ·Halt(SB),NOSPLIT,$0
 	HLT
 	RET
+
+// func mmioRead32(addr uintptr) uint32
+TEXT ·mmioRead32(SB),NOSPLIT,$0-12
+	MOVQ	addr+0(FP), AX
+	MOVL	(AX), AX
+	MOVL	AX, ret+8(FP)
+	RET
+
+// func mmioWrite32(addr uintptr, v uint32)
+TEXT ·mmioWrite32(SB),NOSPLIT,$0-12
+	MOVQ	addr+0(FP), AX
+	MOVL	v+8(FP), BX
+	MOVL	BX, (AX)
+	RET
