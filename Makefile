@@ -72,7 +72,8 @@ ARGS ?= 0 world
 # TRACE=1 logs every syscall of the run.
 TRACE_WORD := $(if $(filter 1,$(TRACE)),trace )
 
-.PHONY: all qemu test test-host test-guest guest-suite exit-status user \
+.PHONY: all qemu test test-host test-guest guest-suite gicv3-suite \
+	exit-status user \
 	kernel-check clean bench
 
 all: $(BUILD)/ringside-$(TARGET).elf
@@ -112,7 +113,13 @@ $(BUILD)/ringside-$(TARGET)-test.elf: kernel-check $(USER_BINS) FORCE
 qemu: $(BUILD)/ringside-$(TARGET).elf
 	scripts/qemu-run $(TARGET) $<
 
-test: test-host test-guest imx-check bench-check
+test: test-host test-guest gicv3-suite imx-check bench-check
+
+# gicv3-suite: the suite on QEMU virt with a GICv3 (the interrupt
+# controller of the i.MX 8M Plus), so the tick and slice timer are
+# tested through both GIC drivers.
+gicv3-suite:
+	@QEMU_GIC=3 $(MAKE) --no-print-directory TARGET=virt guest-suite
 
 # imx-check: the i.MX 8M Plus EVK image builds (it cannot run here).
 imx-check:

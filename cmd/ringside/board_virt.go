@@ -3,7 +3,6 @@
 package main
 
 import (
-	"github.com/ringside-kernel/ringside/arch/arm64"
 	"github.com/ringside-kernel/ringside/board/qemu/virt"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
@@ -14,5 +13,4 @@ var board = memoryMap{
 	framePoolStart: virt.FramePoolStart,
 	framePoolEnd:   virt.FramePoolEnd,
 	devices:        mm.Range{Start: virt.DevicesStart, End: virt.DevicesEnd},
-	gic:            &arm64.GICv2{GICD: virt.GICDBase, GICC: virt.GICCBase},
 }

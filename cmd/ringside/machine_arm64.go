@@ -14,13 +14,13 @@ import (
 
 // memoryMap is what the arm64 machine needs from the board (board_*.go):
 // where the user frame pool is (inside the RAM gigabyte cpuinit maps at
-// 0x40000000, after the kernel's RAM), which device window of the first
-// GiB the kernel keeps in every address space, and the GICv2 that
-// delivers the tick (nil: no tick, tasks are never preempted).
+// 0x40000000, after the kernel's RAM) and which device window of the
+// first GiB the kernel keeps in every address space. The GIC that
+// delivers the tick is the one the board package registered in
+// arm64.BoardGIC (nil: no tick, tasks are never preempted).
 type memoryMap struct {
 	framePoolStart, framePoolEnd uint64
 	devices                      mm.Range
-	gic                          *arm64.GICv2
 }
 
 // User address space on arm64: Linux's TASK_SIZE with 39-bit VAs, and a
@@ -43,6 +43,8 @@ type machine struct {
 	asid       uint16
 	// last is the context that last ran at EL0.
 	last *arm64.Context
+	// gic delivers the tick and the slice timer; nil: neither.
+	gic arm64.GIC
 }
 
 func newMachine() *machine {
@@ -63,13 +65,15 @@ func newMachine() *machine {
 		arm64.InvalidateAll()
 	}
 
-	if board.gic != nil {
-		board.gic.Init()
-		board.gic.Enable(arm64.VirtualTimerPPI)
+	// The board package knows its GIC best (virt detects the version).
+	m.gic = arm64.BoardGIC
+	if m.gic != nil {
+		m.gic.Init()
+		m.gic.Enable(arm64.VirtualTimerPPI)
 		arm64.StartTick(kernel.TickPeriod)
 		print("ringside: tick every ", kernel.TickPeriod.String(),
 			" (virtual timer at ", arm64.CounterFrequency()/1000000,
-			" MHz)\n")
+			" MHz, GICv", m.gic.Version(), ")\n")
 	}
 	return m
 }
@@ -191,7 +195,7 @@ func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 	// fresh slice instead. Dropping it would let a task that makes
 	// frequent syscalls lose most of its ticks and never be preempted.
 	c := ctx.(context).Context
-	if board.gic != nil && arm64.TickDue() {
+	if m.gic != nil && arm64.TickDue() {
 		arm64.RearmTick()
 		if c == m.last {
 			return kernel.Trap{Kind: kernel.TrapTick}
@@ -224,10 +228,10 @@ func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 // the tick (re-armed) or the slice timer (the tick gets its deadline
 // back), anything else is only ended.
 func (m *machine) irq() kernel.Trap {
-	if board.gic == nil {
+	if m.gic == nil {
 		return kernel.Trap{Kind: kernel.TrapInterrupt}
 	}
-	iar := board.gic.Ack()
+	iar := m.gic.Ack()
 	id := int(iar & 0x3ff)
 	switch id {
 	case arm64.SpuriousIRQ:
@@ -237,9 +241,9 @@ func (m *machine) irq() kernel.Trap {
 		if arm64.TimerInterrupt() {
 			kind = kernel.TrapSliceTimer
 		}
-		board.gic.EOI(iar)
+		m.gic.EOI(iar)
 		return kernel.Trap{Kind: kind, Vector: id}
 	}
-	board.gic.EOI(iar)
+	m.gic.EOI(iar)
 	return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: id}
 }

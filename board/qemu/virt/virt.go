@@ -3,7 +3,8 @@
 // Package virt is ringside's board for QEMU's arm64 virt machine (plain
 // `-machine virt`, entered at EL1; `secure=on` and `virtualization=on`
 // also work, entered at EL3 or EL2): PL011 console, the generic timer
-// (arch/arm64), and power-off with an exit code through semihosting. It
+// (arch/arm64) through a GICv2 or, with `gic-version=3`, a GICv3, and
+// power-off with an exit code through semihosting. It
 // replaces tamago's EL3-only arm64 support.
 package virt
 
@@ -32,10 +33,32 @@ const (
 
 	UART0Base = 0x09000000
 
-	// GICv2 (the default gic-version): distributor and CPU interface.
+	// The GIC's distributor, at the same address for both versions; a
+	// GICv2 (the default gic-version) has its CPU interface after it, a
+	// GICv3 (gic-version=3) its redistributors.
 	GICDBase = 0x08000000
 	GICCBase = 0x08010000
+	GICRBase = 0x080a0000
 )
+
+// The GIC, whichever version QEMU has: Init picks one.
+var (
+	gicv2 = arm64.GICv2{GICD: GICDBase, GICC: GICCBase}
+	gicv3 = arm64.GICv3{GICD: GICDBase, GICR: GICRBase}
+)
+
+// GIC returns the interrupt controller QEMU was started with, from the
+// distributor's architecture revision (GICD_PIDR2): nil for one ringside
+// cannot drive (gic-version=max on a GICv4 QEMU is driven as a GICv3).
+func GIC() arm64.GIC {
+	switch rev := arm64.GICArchRev(GICDBase); {
+	case rev == 2:
+		return &gicv2
+	case rev >= 3:
+		return &gicv3
+	}
+	return nil
+}
 
 // UART0 is the console.
 var UART0 = &PL011{Base: UART0Base}
@@ -54,11 +77,13 @@ func printk(c byte) {
 	UART0.Tx(c)
 }
 
-// Init runs early in the runtime's start (Hwinit1).
+// Init runs early in the runtime's start (Hwinit1): power-off, and the
+// GIC the tick goes through.
 //
 //go:linkname Init runtime/goos.Hwinit1
 func Init() {
 	goos.Exit = PowerOff
+	arm64.BoardGIC = GIC()
 }
 
 // Semihosting operations and the reason code of an application exit
