@@ -80,10 +80,3 @@ func (t *Task) recalcSigPending() {
 	}
 }
 
-// signalPending reports whether a signal waits for delivery
-// (signal_pending): sleeps end early when it does.
-func (t *Task) signalPending() bool {
-	t.signals.mu.Lock()
-	defer t.signals.mu.Unlock()
-	return t.signals.deliverable() != 0
-}

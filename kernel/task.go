@@ -2,7 +2,6 @@ package kernel
 
 import (
 	"github.com/ringside-kernel/ringside/entry"
-	"github.com/ringside-kernel/ringside/kernel/abi"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
@@ -74,5 +73,3 @@ func (t *Task) exit(status int) {
 	t.exited = true
 	t.status = status
 }
-
-var _ = abi.EINVAL

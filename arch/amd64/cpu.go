@@ -55,7 +55,7 @@ func syscallEntryAddr() uintptr
 
 // Init prepares the CPU for ring 3: a GDT with user segments and a TSS,
 // an IDT whose every vector knows whether it interrupted user mode, and
-// the SYSCALL MSRs. Run it once, before the first Run.
+// the SYSCALL MSRs. Call it once, before the first Enter.
 func Init() {
 	initGDT()
 	initIDT()

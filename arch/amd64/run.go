@@ -2,11 +2,7 @@
 
 package amd64
 
-import (
-	"unsafe"
-
-	"github.com/ringside-kernel/ringside/arch/internal/hexfmt"
-)
+import "github.com/ringside-kernel/ringside/arch/internal/hexfmt"
 
 // Per-CPU entry state (one CPU), read and written by entry.s.
 var (
@@ -38,26 +34,18 @@ type Trap struct {
 const TrapSyscall = trapSyscall
 
 // Enter enters ring 3 with ctx and returns the vector of the next trap,
-// TrapSyscall for a SYSCALL: the hot path of Run, for callers that
-// handle syscalls themselves and call TrapOf for anything else.
+// TrapSyscall for a SYSCALL. A syscall needs nothing more; for anything
+// else the caller calls TrapOf.
+//
+// Preconditions: Init ran; the loaded page table maps ctx's user
+// addresses; ctx stays referenced while Enter executes.
 func Enter(ctx *Context) uint64 { return userEnter(ctx) }
 
-// Run enters ring 3 with ctx and returns at the next trap. The error code
-// of an exception arrives in orig_ax, where Linux's entry code also puts
-// it; Run moves it to the Trap and leaves orig_ax = -1 (no syscall), so the
-// register file reads as Linux's does after the exception.
-//
-// Preconditions: Init ran; the caller's page table maps ctx's user
-// addresses; ctx stays referenced while Run executes.
-func Run(ctx *Context) Trap {
-	if v := userEnter(ctx); v != trapSyscall {
-		return TrapOf(ctx, v)
-	}
-	return Trap{Vector: trapSyscall}
-}
-
 // TrapOf describes the exception or interrupt with vector v that Enter
-// returned, moving the error code out of orig_ax (see Run).
+// returned. The error code of an exception arrives in orig_ax, where
+// Linux's entry code also puts it; TrapOf moves it to the Trap and leaves
+// orig_ax = -1 (no syscall), so the register file reads as Linux's does
+// after the exception.
 func TrapOf(ctx *Context, v uint64) Trap {
 	tr := Trap{Vector: int(v), ErrorCode: ctx.Regs.OrigAX}
 	ctx.Regs.OrigAX = ^uint64(0)
@@ -75,5 +63,3 @@ func kernelFault() {
 		" addr ", hexfmt.Uint64(kernelFaultAddr), "\n")
 	panic("kernel fault")
 }
-
-var _ = unsafe.Pointer(nil)

@@ -15,8 +15,7 @@ const (
 // against the PIT because neither CPUID nor KVM's pvclock give a usable
 // TSC frequency under TCG.
 type tscClock struct {
-	// nsPerTick16 is nanoseconds per tick in 16.16 fixed point... kept as
-	// a float for precision across the whole 64-bit range.
+	// nsPerTick is nanoseconds per TSC tick.
 	nsPerTick float64
 	hz        uint64
 }
