@@ -23,6 +23,9 @@ const (
 	TrapTick
 	// TrapSliceTimer: the timer Machine.ArmSliceTimer armed expired.
 	TrapSliceTimer
+	// TrapSyscallExit: the machine's fast path ran a syscall and found
+	// exit work after it (FastSyscalls).
+	TrapSyscallExit
 )
 
 // Trap describes one exit from user mode.

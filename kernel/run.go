@@ -9,7 +9,9 @@ import (
 // 128 + signal). Every trap goes through package entry: syscalls through
 // the syscall path, faults and interrupts through the interrupt exit path
 // (irqentryExit, which arms the slice timer of a new rseq grant), so the
-// exit-to-user-mode loop runs on every return, as in Linux.
+// exit-to-user-mode loop runs on every return, as in Linux. The
+// exception is a syscall without work, which the machine's fast path
+// may run without returning here (FastSyscalls).
 //
 // A Go panic while the kernel works for t (a bug that user input reached)
 // ends t alone, as an oops kills the task in Linux: one log line, status
@@ -19,6 +21,7 @@ func (k *Kernel) Run(t *Task) (status int) {
 
 	regs := t.Ctx.Regs()
 	t.CPU = k.Machine.CPU()
+	k.setFastPath(t)
 
 	for !t.exited {
 		k.switchTo(t)
@@ -27,6 +30,8 @@ func (k *Kernel) Run(t *Task) (status int) {
 		switch tr.Kind {
 		case TrapSyscall:
 			t.Syscall(regs.SyscallNr())
+		case TrapSyscallExit:
+			t.SyscallExitToUserMode()
 		case TrapFault:
 			t.fault(tr)
 			k.irqentryExit(t)

@@ -79,4 +79,3 @@ func (t *Task) recalcSigPending() {
 	default:
 	}
 }
-

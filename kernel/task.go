@@ -15,6 +15,9 @@ type Task struct {
 	// calls is the dispatcher's table: the handler of each of Arch's
 	// syscall numbers (callTable).
 	calls []sysFunc
+	// fastCalls is calls without the handlers the machine's fast
+	// syscall path must not run (fastTable).
+	fastCalls []sysFunc
 	// Ctx is the task's user CPU state (registers, FP, TLS), owned by
 	// the Machine.
 	Ctx Context

@@ -133,3 +133,21 @@ func DebugSyscallReturn(st *State, mem Memory, regs Regs) error {
 	}
 	return st.clearCSAddr(mem)
 }
+
+// alwaysPending is the word FastExitWord hands out in the rseqeager
+// design: never zero, so a fast syscall path always leaves the exit to
+// ExitToUserModeFast and its eager rewrite.
+var alwaysPending uint32 = 1
+
+// FastExitWord returns the address of a word that is zero exactly when
+// ExitToUserModeFast would return true without side effects: an
+// architecture's fast syscall path tests it after the handler instead of
+// calling into this package. It is the pending event set, whose address
+// does not change for the life of st; in the rseqeager design, which
+// needs the exit path on every return, a word that is never zero.
+func FastExitWord(st *State) *uint32 {
+	if EagerIDs {
+		return &alwaysPending
+	}
+	return (*uint32)(&st.pending)
+}

@@ -28,8 +28,10 @@ type IDs struct {
 // Unregistration leaves cpu_id_start 0 instead (resetIDs).
 var uninitIDs = IDs{CPU: ^uint32(0)}
 
-// event is a bit of pending rseq work (Linux's struct rseq_event).
-type event uint8
+// event is a bit of pending rseq work (Linux's struct rseq_event). It is
+// 32 bits wide so that an architecture's fast syscall path can test the
+// pending set with one load (FastExitWord).
+type event uint32
 
 const (
 	// eventPreempt: the task was scheduled out (rseq_preempt).

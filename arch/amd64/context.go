@@ -18,6 +18,9 @@ type Context struct {
 	// fxp is the 16-byte aligned address of the FXSAVE image inside fx.
 	fxp uintptr
 	fx  [FXSize + 16]byte
+
+	// fast is the fast syscall path's view of the task (entry.s).
+	fast FastPath
 }
 
 // FXSize is the size of the FXSAVE image (user_i387_struct,

@@ -29,8 +29,13 @@ const (
 	eferNXE = 1 << 11
 )
 
-// trapSyscall is the pseudo vector userEnter returns for a SYSCALL.
-const trapSyscall = 256
+// trapSyscall is the pseudo vector userEnter returns for a SYSCALL the
+// fast path did not run; trapSyscallExit for one it ran, whose exit has
+// work (FastPath).
+const (
+	trapSyscall     = 256
+	trapSyscallExit = 257
+)
 
 var (
 	gdt  [gdtLength]uint64

@@ -12,17 +12,30 @@
 #define MSR_FS_BASE 0xc0000100
 #define ENOSYS 38
 
+// TO_KERNEL is the way back into the kernel once the user registers are
+// in the context: the Go runtime's FS base (g is reached through it), the
+// user x87/SSE state saved, userEnter's stack. Leaves DI = ctx.
+#define TO_KERNEL \
+	MOVL	$MSR_FS_BASE, CX \
+	MOVL	·kernelFS(SB), AX \
+	MOVL	·kernelFS+4(SB), DX \
+	WRMSR \
+	MOVQ	·curCtx(SB), DI \
+	MOVQ	Context_fxp(DI), AX \
+	FXSAVE64	(AX) \
+	MOVQ	·kernelSP(SB), SP \
+	MOVQ	·kernelBP(SB), BP
+
 // func userEnter(ctx *Context) (vector uint64)
 //
 // Enters ring 3 with ctx and returns at the next trap from ring 3 with ctx
 // updated and the vector (trapSyscall for SYSCALL). Interrupts are off
 // from here until the user flags are loaded. Clobbers every register but
 // SP and BP; the ABI wrapper reloads g from FS, which userExit restores.
+// Syscalls the fast path runs (syscallFast) do not return from here.
 TEXT ·userEnter(SB),NOSPLIT,$0-16
 	MOVQ	ctx+0(FP), DI
 	CLI
-	MOVQ	SP, ·kernelSP(SB)
-	MOVQ	BP, ·kernelBP(SB)
 	MOVQ	DI, ·curCtx(SB)
 
 	// The next ring 3 -> 0 transition pushes its frame into ctx.
@@ -35,14 +48,25 @@ TEXT ·userEnter(SB),NOSPLIT,$0-16
 	MOVL	AX, ·kernelFS(SB)
 	MOVL	DX, ·kernelFS+4(SB)
 
-	ADDQ	$Context_Regs, DI
-	MOVL	Regs_FSBase(DI), AX
-	MOVL	(Regs_FSBase+4)(DI), DX
+	JMP	·userResume(SB)
+
+// userResume is the rest of userEnter, where the fast path comes back
+// after a syscall (in: DI = ctx, SP and BP those of userEnter's frame,
+// which the stack may have moved since the last entry): note the kernel
+// stack, load the user FS base and FP state, return to ring 3.
+TEXT ·userResume(SB),NOSPLIT|NOFRAME,$0
+	MOVQ	SP, ·kernelSP(SB)
+	MOVQ	BP, ·kernelBP(SB)
+
+	MOVL	$MSR_FS_BASE, CX
+	MOVL	(Context_Regs+Regs_FSBase)(DI), AX
+	MOVL	(Context_Regs+Regs_FSBase+4)(DI), DX
 	WRMSR
 
-	MOVQ	(Context_fxp-Context_Regs)(DI), AX
+	MOVQ	Context_fxp(DI), AX
 	FXRSTOR64	(AX)
 
+	ADDQ	$Context_Regs, DI
 	JMP	·userReturn(SB)
 
 // iretReturn returns to ring 3 with IRETQ from the register file at DI,
@@ -69,7 +93,9 @@ TEXT ·iretReturn(SB),NOSPLIT|NOFRAME,$0
 
 // syscallEntry is LSTAR. SYSCALL left RIP in RCX, RFLAGS in R11, masked
 // IF/TF/DF/AC and kept the user stack: switch to the context and build
-// pt_regs as an interrupt would, with orig_ax = nr and ax = -ENOSYS.
+// pt_regs as an interrupt would, with orig_ax = nr and ax = -ENOSYS, then
+// restore the kernel's FS base, save the FP state and go on in
+// syscallFast on userEnter's frame.
 TEXT ·syscallEntry(SB),NOSPLIT|NOFRAME,$0
 	MOVQ	SP, ·userSP(SB)
 	MOVQ	·curCtx(SB), SP
@@ -97,8 +123,87 @@ TEXT ·syscallEntry(SB),NOSPLIT|NOFRAME,$0
 	PUSHQ	R14
 	PUSHQ	R15
 
-	MOVQ	$const_trapSyscall, ·trapVector(SB)
-	JMP	·userExit(SB)
+	TO_KERNEL
+	JMP	·syscallFast(SB)
+
+// func syscallFast(ctx *Context) (vector uint64)
+//
+// The fast syscall path (FastPath; Linux 3.x-4.9's
+// entry_SYSCALL_64_fastpath). It runs as userEnter's frame: SP points at
+// userEnter's return address and its ctx argument. With no work bit set,
+// a handler for the number and an exact SYSRET ahead (canonical IP, no
+// TF/RF: the fast return does not recheck), it calls the handler as Go
+// code (g in R14, X15 zero, the task in AX and a spill slot for it on the
+// stack), stores the result (-errno
+// for an error) and, if the task still has no work, no rseq work and is
+// still the current task, returns to ring 3 through userResume. Otherwise
+// it returns from userEnter: trapSyscall when the handler has not run,
+// trapSyscallExit when only the exit is left.
+TEXT ·syscallFast(SB),NOSPLIT|NOFRAME,$0-16
+	MOVQ	ctx+0(FP), DI
+	MOVQ	(Context_Regs+Regs_OrigAX)(DI), BX
+	CMPQ	BX, (Context_fast+FastPath_NCalls)(DI)
+	JAE	slow	// also when the path is off: NCalls is 0
+
+	MOVQ	(Context_fast+FastPath_Work)(DI), SI
+	MOVL	(Context_fast+FastPath_Mask)(DI), AX
+	TESTL	AX, (SI)
+	JNZ	slow
+
+	MOVQ	(Context_Regs+Regs_IP)(DI), AX
+	SHRQ	$47, AX
+	JNZ	slow
+	TESTQ	$(const_FlagTF|const_FlagRF), (Context_Regs+Regs_Flags)(DI)
+	JNZ	slow
+
+	MOVQ	BX, AX
+	MOVQ	(Context_fast+FastPath_Calls)(DI), DX
+	MOVQ	(DX)(AX*8), DX
+	TESTQ	DX, DX
+	JZ	slow
+
+	// The Go ABI lets the callee spill its register argument into
+	// the caller's frame: give it the slot, below userEnter's return
+	// address.
+	MOVQ	(TLS), R14
+	XORPS	X15, X15
+	MOVQ	(Context_fast+FastPath_Task)(DI), AX
+	MOVQ	(DX), CX
+	ADJSP	$8
+	CALL	CX
+	ADJSP	$-8
+
+	MOVQ	ctx+0(FP), DI
+	TESTQ	BX, BX
+	JNZ	errno
+result:
+	MOVQ	AX, (Context_Regs+Regs_AX)(DI)
+
+	MOVQ	(Context_fast+FastPath_Work)(DI), SI
+	MOVL	(Context_fast+FastPath_Mask)(DI), AX
+	TESTL	AX, (SI)
+	JNZ	exitwork
+	MOVQ	(Context_fast+FastPath_Rseq)(DI), SI
+	CMPL	(SI), $0
+	JNE	exitwork
+	MOVQ	(Context_fast+FastPath_Current)(DI), SI
+	MOVQ	(SI), AX
+	CMPQ	AX, (Context_fast+FastPath_Task)(DI)
+	JNE	exitwork
+	JMP	·userResume(SB)
+
+errno:
+	NEGQ	BX
+	MOVQ	BX, AX
+	JMP	result
+
+slow:
+	MOVQ	$const_trapSyscall, vector+8(FP)
+	RET
+
+exitwork:
+	MOVQ	$const_trapSyscallExit, vector+8(FP)
+	RET
 
 // trapCommon is reached from every IDT stub with the error code (or -1)
 // on top of the interrupt frame. From ring 3 the frame already sits in the
@@ -157,17 +262,7 @@ irq:
 // clear as the Go ABI requires.
 TEXT ·userExit(SB),NOSPLIT|NOFRAME,$0
 	CLD
-	MOVL	$MSR_FS_BASE, CX
-	MOVL	·kernelFS(SB), AX
-	MOVL	·kernelFS+4(SB), DX
-	WRMSR
-
-	MOVQ	·curCtx(SB), DI
-	MOVQ	Context_fxp(DI), AX
-	FXSAVE64	(AX)
-
-	MOVQ	·kernelSP(SB), SP
-	MOVQ	·kernelBP(SB), BP
+	TO_KERNEL
 	MOVQ	·trapVector(SB), AX
 	MOVQ	AX, 16(SP)	// userEnter's result
 	RET

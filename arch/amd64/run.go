@@ -19,6 +19,11 @@ var (
 // defined in entry.s
 func userEnter(ctx *Context) (vector uint64)
 
+// syscallFast is never called from Go: SYSCALL lands in it, on the stack
+// of userEnter's caller with userEnter's arguments, which is why it has
+// the same signature (the stack unwinder reads its frame through it).
+func syscallFast(ctx *Context) (vector uint64)
+
 // Trap is one exit from ring 3.
 type Trap struct {
 	// Vector is the IDT vector, or TrapSyscall.
@@ -30,12 +35,18 @@ type Trap struct {
 	Addr uint64
 }
 
-// TrapSyscall is Trap.Vector for a SYSCALL instruction.
-const TrapSyscall = trapSyscall
+// TrapSyscall is Trap.Vector for a SYSCALL instruction;
+// TrapSyscallExit for one the fast path ran, whose exit has work.
+const (
+	TrapSyscall     = trapSyscall
+	TrapSyscallExit = trapSyscallExit
+)
 
 // Enter enters ring 3 with ctx and returns the vector of the next trap,
 // TrapSyscall for a SYSCALL. A syscall needs nothing more; for anything
-// else the caller calls TrapOf.
+// else the caller calls TrapOf. With ctx's FastPath set, syscalls without
+// work run inside Enter, which returns TrapSyscallExit for one whose exit
+// has work.
 //
 // Preconditions: Init ran; the loaded page table maps ctx's user
 // addresses; ctx stays referenced while Enter executes.

@@ -82,6 +82,20 @@ type context struct{ *amd64.Context }
 
 func (c context) Regs() entry.Regs { return &c.Context.Regs }
 
+// SetFastSyscalls implements the kernel's fastContext: the task's view
+// for amd64's fast syscall path.
+func (c context) SetFastSyscalls(f kernel.FastSyscalls) {
+	c.Context.SetFastPath(amd64.FastPath{
+		Task:    uintptr(f.Task),
+		Calls:   uintptr(f.Calls),
+		NCalls:  f.NCalls,
+		Work:    uintptr(unsafe.Pointer(f.Work)),
+		Mask:    f.Mask,
+		Rseq:    uintptr(unsafe.Pointer(f.Rseq)),
+		Current: uintptr(unsafe.Pointer(f.Current)),
+	})
+}
+
 // FPState is the FXSAVE image the entry code saves and restores.
 func (c context) FPState() []byte { return c.Context.FX() }
 
@@ -132,6 +146,9 @@ func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 	v := amd64.Enter(c)
 	if v == amd64.TrapSyscall {
 		return kernel.Trap{Kind: kernel.TrapSyscall}
+	}
+	if v == amd64.TrapSyscallExit {
+		return kernel.Trap{Kind: kernel.TrapSyscallExit}
 	}
 
 	tr := amd64.TrapOf(c, v)
