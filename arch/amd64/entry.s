@@ -26,6 +26,21 @@
 	MOVQ	·kernelSP(SB), SP \
 	MOVQ	·kernelBP(SB), BP
 
+// TO_USER is the way out (in: DI = ctx; SP and BP those of userEnter's
+// frame, which the stack may have moved since the last entry): note the
+// kernel stack, load the user FS base and FP state. Leaves DI at the
+// register file.
+#define TO_USER \
+	MOVQ	SP, ·kernelSP(SB) \
+	MOVQ	BP, ·kernelBP(SB) \
+	MOVL	$MSR_FS_BASE, CX \
+	MOVL	(Context_Regs+Regs_FSBase)(DI), AX \
+	MOVL	(Context_Regs+Regs_FSBase+4)(DI), DX \
+	WRMSR \
+	MOVQ	Context_fxp(DI), AX \
+	FXRSTOR64	(AX) \
+	ADDQ	$Context_Regs, DI
+
 // func userEnter(ctx *Context) (vector uint64)
 //
 // Enters ring 3 with ctx and returns at the next trap from ring 3 with ctx
@@ -50,23 +65,10 @@ TEXT ·userEnter(SB),NOSPLIT,$0-16
 
 	JMP	·userResume(SB)
 
-// userResume is the rest of userEnter, where the fast path comes back
-// after a syscall (in: DI = ctx, SP and BP those of userEnter's frame,
-// which the stack may have moved since the last entry): note the kernel
-// stack, load the user FS base and FP state, return to ring 3.
+// userResume is the rest of userEnter (in: DI = ctx): return to ring 3
+// through userReturn, which picks SYSRETQ or IRETQ.
 TEXT ·userResume(SB),NOSPLIT|NOFRAME,$0
-	MOVQ	SP, ·kernelSP(SB)
-	MOVQ	BP, ·kernelBP(SB)
-
-	MOVL	$MSR_FS_BASE, CX
-	MOVL	(Context_Regs+Regs_FSBase)(DI), AX
-	MOVL	(Context_Regs+Regs_FSBase+4)(DI), DX
-	WRMSR
-
-	MOVQ	Context_fxp(DI), AX
-	FXRSTOR64	(AX)
-
-	ADDQ	$Context_Regs, DI
+	TO_USER
 	JMP	·userReturn(SB)
 
 // iretReturn returns to ring 3 with IRETQ from the register file at DI,
@@ -130,17 +132,16 @@ TEXT ·syscallEntry(SB),NOSPLIT|NOFRAME,$0
 //
 // The fast syscall path (FastPath; Linux 3.x-4.9's
 // entry_SYSCALL_64_fastpath). It runs as userEnter's frame: SP points at
-// userEnter's return address and its ctx argument. With no work bit set,
+// userEnter's return address and its ctx argument (in: DI = ctx). With no work bit set,
 // a handler for the number and an exact SYSRET ahead (canonical IP, no
 // TF/RF: the fast return does not recheck), it calls the handler as Go
 // code (g in R14, X15 zero, the task in AX and a spill slot for it on the
 // stack), stores the result (-errno
 // for an error) and, if the task still has no work, no rseq work and is
-// still the current task, returns to ring 3 through userResume. Otherwise
+// still the current task, returns to ring 3 with sysretFast. Otherwise
 // it returns from userEnter: trapSyscall when the handler has not run,
 // trapSyscallExit when only the exit is left.
 TEXT ·syscallFast(SB),NOSPLIT|NOFRAME,$0-16
-	MOVQ	ctx+0(FP), DI
 	MOVQ	(Context_Regs+Regs_OrigAX)(DI), BX
 	CMPQ	BX, (Context_fast+FastPath_NCalls)(DI)
 	JAE	slow	// also when the path is off: NCalls is 0
@@ -156,9 +157,8 @@ TEXT ·syscallFast(SB),NOSPLIT|NOFRAME,$0-16
 	TESTQ	$(const_FlagTF|const_FlagRF), (Context_Regs+Regs_Flags)(DI)
 	JNZ	slow
 
-	MOVQ	BX, AX
 	MOVQ	(Context_fast+FastPath_Calls)(DI), DX
-	MOVQ	(DX)(AX*8), DX
+	MOVQ	(DX)(BX*8), DX
 	TESTQ	DX, DX
 	JZ	slow
 
@@ -190,7 +190,9 @@ result:
 	MOVQ	(SI), AX
 	CMPQ	AX, (Context_fast+FastPath_Task)(DI)
 	JNE	exitwork
-	JMP	·userResume(SB)
+
+	TO_USER
+	JMP	·sysretFast(SB)
 
 errno:
 	NEGQ	BX

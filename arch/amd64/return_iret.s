@@ -8,3 +8,7 @@
 // userReturn enters ring 3 from the register file at DI.
 TEXT ·userReturn(SB),NOSPLIT|NOFRAME,$0
 	JMP	·iretReturn(SB)
+
+// sysretFast is the fast syscall path's return: IRETQ too in this design.
+TEXT ·sysretFast(SB),NOSPLIT|NOFRAME,$0
+	JMP	·iretReturn(SB)

@@ -27,7 +27,16 @@ TEXT ·userReturn(SB),NOSPLIT|NOFRAME,$0
 	JNE	iret
 	TESTQ	$(const_FlagTF|const_FlagRF), Regs_Flags(DI)
 	JNZ	iret
+	JMP	·sysretFast(SB)
 
+iret:
+	JMP	·iretReturn(SB)
+
+// sysretFast is SYSRETQ from the register file at DI, for a caller that
+// knows it is exact and safe: userReturn after its checks, the fast
+// syscall path, which checked at entry and ran a handler that writes no
+// register but the return value.
+TEXT ·sysretFast(SB),NOSPLIT|NOFRAME,$0
 	MOVQ	DI, SP
 	POPQ	R15
 	POPQ	R14
@@ -48,6 +57,3 @@ TEXT ·userReturn(SB),NOSPLIT|NOFRAME,$0
 	MOVQ	(Regs_Flags-Regs_OrigAX)(SP), R11
 	MOVQ	(Regs_SP-Regs_OrigAX)(SP), SP
 	BYTE	$0x48; BYTE $0x0f; BYTE $0x07	// SYSRETQ
-
-iret:
-	JMP	·iretReturn(SB)
