@@ -3,6 +3,7 @@ package kernel
 import (
 	"unsafe"
 
+	"github.com/ringside-kernel/ringside/arch/fastpath"
 	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel/abi"
 )
@@ -41,9 +42,10 @@ type FastSyscalls struct {
 	Current *unsafe.Pointer
 }
 
-// fastContext is a Context whose machine has a fast syscall path.
+// fastContext is a Context whose machine has a fast syscall path: it
+// takes the path's view of the task as addresses (fastpath.Path).
 type fastContext interface {
-	SetFastSyscalls(f FastSyscalls)
+	SetFastSyscalls(p fastpath.Path)
 }
 
 // slowCalls are the handlers the fast path must not run, because they do
@@ -89,5 +91,18 @@ func (k *Kernel) setFastPath(t *Task) {
 		Mask:    uint32(entry.FastPathWork),
 		Rseq:    rseqWord,
 		Current: (*unsafe.Pointer)(unsafe.Pointer(&k.current)),
-	})
+	}.path())
+}
+
+// path is f as the architectures' entry code reads it: addresses.
+func (f FastSyscalls) path() fastpath.Path {
+	return fastpath.Path{
+		Task:    uintptr(f.Task),
+		Calls:   uintptr(f.Calls),
+		NCalls:  f.NCalls,
+		Work:    uintptr(unsafe.Pointer(f.Work)),
+		Mask:    f.Mask,
+		Rseq:    uintptr(unsafe.Pointer(f.Rseq)),
+		Current: uintptr(unsafe.Pointer(f.Current)),
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ringside-kernel/ringside/arch/fastpath"
 	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel/abi"
 	"github.com/ringside-kernel/ringside/kernel/mm"
@@ -15,10 +16,10 @@ import (
 // fastEnvContext is envContext with a fast syscall path.
 type fastEnvContext struct {
 	envContext
-	fast FastSyscalls
+	fast fastpath.Path
 }
 
-func (c *fastEnvContext) SetFastSyscalls(f FastSyscalls) { c.fast = f }
+func (c *fastEnvContext) SetFastSyscalls(p fastpath.Path) { c.fast = p }
 
 // fastMachine plays a script of syscalls (number, first argument) and
 // models the machine's fast path in Go, as FastSyscalls specifies it,
@@ -27,6 +28,7 @@ func (c *fastEnvContext) SetFastSyscalls(f FastSyscalls) { c.fast = f }
 type fastMachine struct {
 	Machine // the rest is not called
 
+	t      *testing.T
 	e      *sysEnv
 	script [][3]uint64
 	runs   int // Run calls, one per return to Kernel.Run
@@ -38,7 +40,9 @@ func (m *fastMachine) Switch(mm.PageTable) {}
 
 func (m *fastMachine) Run(ctx Context) Trap {
 	m.runs++
-	f := ctx.(*fastEnvContext).fast
+	p := ctx.(*fastEnvContext).fast
+	task := m.e.t
+	work, rseqWord := task.FastPathWords()
 	regs := ctx.Regs()
 
 	for len(m.script) > 0 {
@@ -47,22 +51,36 @@ func (m *fastMachine) Run(ctx Context) Trap {
 		m.script = m.script[1:]
 
 		nr := uint64(regs.SyscallNr())
-		if nr >= f.NCalls || *f.Work&f.Mask != 0 {
+		if nr >= p.NCalls {
+			return Trap{Kind: TrapSyscall} // the path is off
+		}
+
+		// The addresses are the task's own: the model reads through
+		// the task, and checks that they are.
+		require.Equal(m.t, uintptr(unsafe.Pointer(task)), p.Task)
+		require.Equal(m.t, uintptr(unsafe.Pointer(work)), p.Work)
+		require.Equal(m.t, uintptr(unsafe.Pointer(rseqWord)), p.Rseq)
+		calls := task.fastCalls
+		require.Equal(m.t, uintptr(unsafe.Pointer(&calls[0])), p.Calls)
+		require.Equal(m.t, uint64(len(calls)), p.NCalls)
+		require.Equal(m.t, uintptr(unsafe.Pointer(&m.e.k.current)),
+			p.Current)
+
+		if *work&p.Mask != 0 {
 			return Trap{Kind: TrapSyscall}
 		}
-		fn := unsafe.Slice((*sysFunc)(f.Calls), f.NCalls)[nr]
+		fn := calls[nr]
 		if fn == nil {
 			return Trap{Kind: TrapSyscall}
 		}
 
-		v, errno := fn((*Task)(f.Task))
+		v, errno := fn(task)
 		if errno != 0 {
 			v = errno.Ret()
 		}
 		regs.SetReturn(v)
 
-		if *f.Work&f.Mask != 0 || *f.Rseq != 0 ||
-			*f.Current != f.Task {
+		if *work&p.Mask != 0 || *rseqWord != 0 || m.e.k.current != task {
 			return Trap{Kind: TrapSyscallExit}
 		}
 		m.fast++
@@ -74,7 +92,7 @@ func newFastEnv(t *testing.T, script ...[3]uint64) (*sysEnv, *fastMachine) {
 	e := newEnv(t)
 	c := &fastEnvContext{envContext: *e.t.Ctx.(*envContext)}
 	e.t.Ctx = c
-	m := &fastMachine{e: e, script: script}
+	m := &fastMachine{t: t, e: e, script: script}
 	e.k.Machine = m
 	return e, m
 }

@@ -14,6 +14,9 @@ type Context struct {
 	FPSIMD FPSIMD
 	// TPIDR is TPIDR_EL0, the user thread pointer.
 	TPIDR uint64
+
+	// fast is the fast syscall path's view of the task (entry.s).
+	fast FastPath
 }
 
 // FPSIMD is struct user_fpsimd_state (arch/arm64/include/uapi/asm/

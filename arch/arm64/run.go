@@ -26,11 +26,20 @@ const (
 	trapIRQ
 	trapFIQ
 	trapSError
+
+	// trapSyscallExit is no vector: the fast path ran an SVC and left
+	// the exit, which has work (FastPath).
+	trapSyscallExit
 )
 
 // defined in entry.s
 func userEnter(ctx *Context) (kind uint64)
 func vectorsAddr() uint64
+
+// syscallFast is never called from Go: userTrap branches to it on
+// userEnter's stack with userEnter's arguments, which is why it has the
+// same signature (the stack unwinder reads its frame through it).
+func syscallFast(ctx *Context) (kind uint64)
 
 // TrapKind is the vector an exception from EL0 arrived through.
 type TrapKind int
@@ -44,6 +53,9 @@ const (
 	TrapFIQ TrapKind = trapFIQ
 	// TrapSError: an asynchronous external abort.
 	TrapSError TrapKind = trapSError
+	// TrapSyscallExit: the fast path ran an SVC whose exit has work;
+	// pt_regs reads as after the handler.
+	TrapSyscallExit TrapKind = trapSyscallExit
 )
 
 // Trap is one exit from EL0.
@@ -84,6 +96,9 @@ func Run(ctx *Context) Trap {
 	ctx.Regs.Pstate &= pstateUser
 
 	k := userEnter(ctx)
+	if k == trapSyscallExit {
+		return Trap{Kind: TrapSyscallExit}
+	}
 
 	tr := Trap{Kind: TrapKind(k)}
 	ctx.Regs.Syscallno = NoSyscall

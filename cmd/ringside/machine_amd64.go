@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/ringside-kernel/ringside/arch/amd64"
+	"github.com/ringside-kernel/ringside/arch/fastpath"
 	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel"
 	"github.com/ringside-kernel/ringside/kernel/mm"
@@ -84,16 +85,8 @@ func (c context) Regs() entry.Regs { return &c.Context.Regs }
 
 // SetFastSyscalls implements the kernel's fastContext: the task's view
 // for amd64's fast syscall path.
-func (c context) SetFastSyscalls(f kernel.FastSyscalls) {
-	c.Context.SetFastPath(amd64.FastPath{
-		Task:    uintptr(f.Task),
-		Calls:   uintptr(f.Calls),
-		NCalls:  f.NCalls,
-		Work:    uintptr(unsafe.Pointer(f.Work)),
-		Mask:    f.Mask,
-		Rseq:    uintptr(unsafe.Pointer(f.Rseq)),
-		Current: uintptr(unsafe.Pointer(f.Current)),
-	})
+func (c context) SetFastSyscalls(p fastpath.Path) {
+	c.Context.SetFastPath(amd64.FastPath(p))
 }
 
 // FPState is the FXSAVE image the entry code saves and restores.

@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/ringside-kernel/ringside/arch/arm64"
+	"github.com/ringside-kernel/ringside/arch/fastpath"
 	"github.com/ringside-kernel/ringside/entry"
 	"github.com/ringside-kernel/ringside/kernel"
 	"github.com/ringside-kernel/ringside/kernel/mm"
@@ -134,6 +135,12 @@ type context struct{ *arm64.Context }
 
 func (c context) Regs() entry.Regs { return &c.Context.Regs }
 
+// SetFastSyscalls implements the kernel's fastContext: the task's view
+// for arm64's fast syscall path.
+func (c context) SetFastSyscalls(p fastpath.Path) {
+	c.Context.SetFastPath(arm64.FastPath(p))
+}
+
 func (m *machine) NewContext(entry, sp uint64) kernel.Context {
 	return context{arm64.NewContext(entry, sp)}
 }
@@ -206,6 +213,8 @@ func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 	tr := arm64.Run(c)
 
 	switch tr.Kind {
+	case arm64.TrapSyscallExit:
+		return kernel.Trap{Kind: kernel.TrapSyscallExit}
 	case arm64.TrapSync:
 		if tr.EC() == arm64.ECSVC64 {
 			return kernel.Trap{Kind: kernel.TrapSyscall,
