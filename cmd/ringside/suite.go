@@ -74,6 +74,11 @@ var suite = []testCase{
 		also: [][]string{{"spin", "b", "40"}},
 		before: [][2]string{{"spin a start", "spin b end"},
 			{"spin b start", "spin a end"}}},
+	{name: "a task that sleeps while another runs wakes in its own " +
+		"address space (the fast path hands the switch back to Run)",
+		prog: "spin", args: []string{"spin", "a", "30", "sleep"},
+		also:   [][]string{{"spin", "b", "40"}},
+		output: []string{"spin a: 30 wakeups in its own address space"}},
 	{name: "20000 null syscalls allocate nothing on the kernel heap",
 		prog: "bench", args: []string{"bench", "20000", "getpid"},
 		output: []string{"bench getpid 20000"}, maxAllocs: 200},
