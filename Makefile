@@ -56,7 +56,7 @@ endif
 USER_CFLAGS := -static -O2 -Wall -Wno-unused-result
 
 # DESIGN selects exit-path designs by build tag (docs/designs.md), e.g.
-# DESIGN=iret or DESIGN="iret rseqeager".
+# DESIGN=iret or DESIGN="genericentry rseqeager".
 DESIGN ?=
 empty :=
 space := $(empty) $(empty)

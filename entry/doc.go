@@ -60,6 +60,9 @@
 //	EXIT_TO_USER_MODE_WORK             ExitWork
 //	SYSCALL_WORK_ENTER, _EXIT          SyscallEnterWork, SyscallExitWork
 //	thread_info flags + syscall_work   Thread.work (one atomic word)
+//	_TIF_WORK_SYSCALL_ENTRY,
+//	  _TIF_ALLWORK_MASK (4.9 and
+//	  earlier, entry_SYSCALL_64_fastpath) FastPathWork, FastPathWords
 //
 // Order of the syscall path (Syscall):
 //
@@ -89,4 +92,12 @@
 // (entry, exit), their compares, rseq's one compare and three interface
 // calls (Regs.SyscallArgs, Kernel.Dispatch, Regs.SetReturn), with no
 // allocation and no defer; BenchmarkNullSyscall measures it.
+//
+// On the machines, a syscall without work does not come here at all: the
+// architecture's entry code tests the same word against FastPathWork and
+// rseq's word (FastPathWords) and runs the handler itself, as Linux's
+// entry_SYSCALL_64_fastpath did until 4.10 (kernel.FastSyscalls). What
+// it finds set sends the syscall to Syscall, or after the handler its
+// exit to SyscallExitToUserMode, so every bit is still handled here and
+// only here.
 package entry

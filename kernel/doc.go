@@ -8,6 +8,9 @@
 //	kernel_clone + execve               Kernel.Spawn (ELF: package loader)
 //	the trap handlers' common part      Kernel.Run, Task.fault
 //	sys_call_table, invoke_syscall      sysTable, Task.Dispatch
+//	entry_SYSCALL_64_fastpath (to 4.9)  FastSyscalls, the machines'
+//	                                    syscallFast; stub_ptregs_64's
+//	                                    slow-path calls: slowCalls
 //	pt_regs syscall wrappers            handlers calling Task.args
 //	schedule, context_switch            Task.Schedule, Kernel.switchTo
 //	scheduler_tick                      Kernel.tick
