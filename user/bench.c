@@ -198,6 +198,50 @@ static void setup_abort(void)
 				    __rseq_offset);
 }
 
+/* The rseq_ids operation: unregister glibc's area and register it again,
+ * two syscalls. The registration leaves the IDs to write on the way back
+ * to user mode: Linux raises notify-resume (rseq_set_notify_resume) and
+ * resume_user_mode_work writes them; ringside marks them pending and its
+ * exit path does the same. So this is the syscall with notify-resume
+ * work pending whose exit rewrites the rseq IDs. Unregistration leaves
+ * cpu_id RSEQ_CPU_ID_UNINITIALIZED; rseq_reregister returns 1 only if the
+ * registration's exit wrote a CPU number again. */
+static uint32_t rseq_len;
+static volatile long rseq_rewrites;
+
+static long rseq_call(uint32_t len, int flags)
+{
+	return syscall(SYS_rseq, rseq_area, len, flags, RSEQ_SIG);
+}
+
+static int rseq_reregister(void)
+{
+	if (rseq_call(rseq_len, RSEQ_FLAG_UNREGISTER) != 0 ||
+	    rseq_call(rseq_len, 0) != 0)
+		return 0;
+	return (int32_t)rseq_area->cpu_id >= 0;
+}
+
+/* find_rseq_len finds glibc's area and the length it was registered
+ * with, which unregistration must repeat: Debian's glibc 2.36 registers
+ * 32 bytes but publishes __rseq_size = 20. rseq_len stays 0 if neither
+ * works. */
+static void find_rseq_len(void)
+{
+	const uint32_t lens[] = {32, __rseq_size};
+
+	rseq_area = (struct rseq *)((char *)__builtin_thread_pointer() +
+				    __rseq_offset);
+	rseq_len = 0;
+	for (unsigned i = 0; i < 2 && __rseq_size != 0; i++) {
+		if (rseq_call(lens[i], RSEQ_FLAG_UNREGISTER) == 0) {
+			rseq_len = lens[i];
+			rseq_call(rseq_len, 0);
+			return;
+		}
+	}
+}
+
 /* The operations, one entry each: name, how it is measured, setup and loop
  * body.
  *
@@ -207,6 +251,8 @@ static void setup_abort(void)
  *   aborts   as signals, and the body must have returned 1 (an aborted
  *            rseq critical section) for each iteration; no line either
  *            without glibc's rseq area
+ *   rewrites as calls, and every registration must have had its IDs
+ *            written; no line without glibc's rseq area
  *   ticks    no body: a spin loop, instructions per timer interrupt
  *
  * The setup statement runs once before the operation's first iteration
@@ -223,6 +269,8 @@ static void setup_abort(void)
 	X(sched_getcpu, calls, NO_SETUP, sched_getcpu())                   \
 	X(sigprocmask, calls, setup_mask(),                                \
 	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
+	X(rseq_ids, rewrites, find_rseq_len(),                            \
+	  rseq_rewrites += rseq_reregister())                              \
 	X(tick, ticks, NO_SETUP, NO_BODY)                                  \
 	X(signal, signals, setup_sigusr1(),                                \
 	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))                \
@@ -255,6 +303,7 @@ struct operation {
 static void measure_calls(const struct operation *op, long n);
 static void measure_signals(const struct operation *op, long n);
 static void measure_aborts(const struct operation *op, long n);
+static void measure_rewrites(const struct operation *op, long n);
 static void measure_ticks(const struct operation *op, long n);
 
 #define TABLE_ENTRY(name, how, setup, body)                            \
@@ -339,6 +388,27 @@ static void measure_aborts(const struct operation *op, long n)
 		printf("bench: %s: handler ran %ld times, %ld sections "
 		       "aborted, for %ld signals\n", op->name,
 		       (long)signals_handled, (long)rseq_aborts, want);
+		return;
+	}
+	report(op->name, n, delta);
+}
+
+/* measure_rewrites is measure_calls for rseq_ids: a kernel that skipped
+ * the IDs after a registration would look fast, so each is checked. */
+static void measure_rewrites(const struct operation *op, long n)
+{
+	rseq_rewrites = 0;
+	uint64_t delta = run_calls(op, n);
+	long want = warmed(n);
+
+	if (rseq_len == 0) {
+		printf("bench: %s: cannot re-register glibc's rseq area\n",
+		       op->name);
+		return;
+	}
+	if (rseq_rewrites != want) {
+		printf("bench: %s: IDs written after %ld of %ld "
+		       "registrations\n", op->name, (long)rseq_rewrites, want);
 		return;
 	}
 	report(op->name, n, delta);
