@@ -105,8 +105,9 @@ func sysRtSigprocmask(t *Task) (int64, abi.Errno) {
 // blockedMask returns the task's blocked signals.
 func (t *Task) blockedMask() uint64 {
 	t.signals.mu.Lock()
-	defer t.signals.mu.Unlock()
-	return t.signals.blocked
+	m := t.signals.blocked
+	t.signals.mu.Unlock()
+	return m
 }
 
 // setBlocked installs a blocked mask, less SIGKILL and SIGSTOP, and
@@ -114,16 +115,16 @@ func (t *Task) blockedMask() uint64 {
 func (t *Task) setBlocked(m uint64) uint64 {
 	s := &t.signals
 	s.mu.Lock()
-	defer s.mu.Unlock()
 
 	old := s.blocked
-	if m &^= unblockable; m == old {
-		// glibc sets the same mask around many calls: nothing to
-		// recalculate.
-		return old
+	if m &^= unblockable; m != old {
+		// glibc sets the same mask around many calls: then there is
+		// nothing to recalculate.
+		s.blocked = m
+		t.recalcSigPending()
 	}
-	s.blocked = m
-	t.recalcSigPending()
+
+	s.mu.Unlock()
 	return old
 }
 

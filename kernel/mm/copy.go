@@ -74,6 +74,14 @@ func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
 		as.mu.Unlock()
 		return nil
 	}
+	as.mu.Unlock()
+
+	return as.copyOutSlow(addr, src)
+}
+
+// copyOutSlow is CopyOut page by page.
+func (as *AddressSpace) copyOutSlow(addr uint64, src []byte) error {
+	as.mu.Lock()
 	defer as.mu.Unlock()
 	return as.write(addr, src, ProtWrite)
 }

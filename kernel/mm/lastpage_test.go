@@ -1,0 +1,53 @@
+package mm
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ringside-kernel/ringside/kernel/abi"
+)
+
+// TestCopyCacheKeepsTwoPagesOfASet checks the replacement: two pages
+// that share a set both stay cached, and a third evicts the one used
+// least recently, not the one just copied.
+func TestCopyCacheKeepsTwoPagesOfASet(t *testing.T) {
+	r := newRig(16)
+	stride := uint64(copyCacheSets) * pg
+	a, b, c := uint64(fixedVA), fixedVA+stride, fixedVA+2*stride
+	for _, va := range []uint64{a, b, c} {
+		r.mapAt(t, va, pg, rw)
+	}
+	var buf [8]byte
+
+	require.NoError(t, r.as.CopyOut(a, buf[:]))
+	require.NoError(t, r.as.CopyOut(b, buf[:]))
+	_, hitA := r.as.cached(a, ProtWrite)
+	_, hitB := r.as.cached(b, ProtWrite)
+	assert.True(t, hitA && hitB, "both ways of the set hold a page")
+
+	// b was looked up last: c replaces a.
+	require.NoError(t, r.as.CopyOut(c, buf[:]))
+	_, hitA = r.as.cached(a, ProtWrite)
+	_, hitB = r.as.cached(b, ProtWrite)
+	_, hitC := r.as.cached(c, ProtWrite)
+	assert.False(t, hitA, "the least recently used page is evicted")
+	assert.True(t, hitB && hitC)
+}
+
+// TestCopyCacheHitNeedsTheProtection checks that a page cached by a read
+// of a read-only mapping does not let a write through.
+func TestCopyCacheHitNeedsTheProtection(t *testing.T) {
+	r := copyRig(t)
+	ro := uint64(fixedVA + 3*pg)
+	var buf [8]byte
+
+	require.NoError(t, r.as.Poke(ro, buf[:]))
+	require.NoError(t, r.as.CopyIn(ro, buf[:]))
+	_, hit := r.as.cached(ro, ProtNone)
+	assert.True(t, hit, "a read hits")
+	_, hit = r.as.cached(ro, ProtWrite)
+	assert.False(t, hit, "a write misses")
+	assert.Equal(t, abi.EFAULT, r.as.CopyOut(ro, buf[:]))
+}
