@@ -109,7 +109,7 @@ func newRig(frames int) *rig {
 }
 
 // mapAt creates a fixed VMA or fails the test.
-func (r *rig) mapAt(t *testing.T, addr, length uint64, prot Prot) {
+func (r *rig) mapAt(t testing.TB, addr, length uint64, prot Prot) {
 	t.Helper()
 	require.NoError(t, r.as.Map(addr, length, prot, ""))
 }

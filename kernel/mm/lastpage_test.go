@@ -51,3 +51,40 @@ func TestCopyCacheHitNeedsTheProtection(t *testing.T) {
 	assert.False(t, hit, "a write misses")
 	assert.Equal(t, abi.EFAULT, r.as.CopyOut(ro, buf[:]))
 }
+
+// BenchmarkCopyOutCached is the user copy of a syscall that writes a
+// word to a page a copy went through before: the copy cache's hit.
+func BenchmarkCopyOutCached(b *testing.B) {
+	r := newRig(16)
+	r.mapAt(b, fixedVA, pg, rw)
+	var buf [8]byte
+	require.NoError(b, r.as.CopyOut(fixedVA, buf[:]))
+
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.as.CopyOut(fixedVA+8, buf[:]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCopyInTwoPagesOfASet alternates between two pages that share
+// a set: every copy misses the way used last and hits the other one.
+func BenchmarkCopyInTwoPagesOfASet(b *testing.B) {
+	r := newRig(16)
+	stride := uint64(copyCacheSets) * pg
+	r.mapAt(b, fixedVA, pg, rw)
+	r.mapAt(b, fixedVA+stride, pg, rw)
+	var buf [8]byte
+	require.NoError(b, r.as.CopyOut(fixedVA, buf[:]))
+	require.NoError(b, r.as.CopyOut(fixedVA+stride, buf[:]))
+
+	b.ReportAllocs()
+	i := uint64(0)
+	for b.Loop() {
+		if err := r.as.CopyIn(fixedVA+i%2*stride, buf[:]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
