@@ -20,6 +20,7 @@ func (t *Thread) SetNotifyResume() {
 func (t *Thread) TaskWorkAdd(fn func(*Thread)) {
 	t.taskWorkMu.Lock()
 	t.taskWork = append(t.taskWork, fn)
+	t.taskWorkQueued.Store(true)
 	t.taskWorkMu.Unlock()
 
 	t.SetNotifyResume()
@@ -29,11 +30,16 @@ func (t *Thread) TaskWorkAdd(fn func(*Thread)) {
 // the queue stays empty (work may queue more). The task calls it on the
 // way out: from ResumeUserModeWork, and from DeliverSignal for
 // WorkNotifySignal. Linux: task_work_run.
+//
+// An empty queue costs one load, as Linux's task_work_pending: work
+// queued right after it also sets notify-resume, so the exit loop comes
+// back for it.
 func (t *Thread) RunTaskWork() {
-	for {
+	for t.taskWorkQueued.Load() {
 		t.taskWorkMu.Lock()
 		q := t.taskWork
 		t.taskWork = nil
+		t.taskWorkQueued.Store(false)
 		t.taskWorkMu.Unlock()
 
 		if len(q) == 0 {

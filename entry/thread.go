@@ -2,6 +2,7 @@ package entry
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/ringside-kernel/ringside/kernel/abi"
 	"github.com/ringside-kernel/ringside/ptrace"
@@ -89,4 +90,7 @@ type Thread struct {
 	// guarded by taskWorkMu: other contexts queue while the task runs.
 	taskWorkMu sync.Mutex
 	taskWork   []func(*Thread)
+	// taskWorkQueued says that taskWork is not empty, for a check
+	// without the lock (task_work_pending).
+	taskWorkQueued atomic.Bool
 }
