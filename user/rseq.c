@@ -986,13 +986,15 @@ static long long now_ns(void)
  *
  * The wait is timed in counter ticks, from the grant seen to the last
  * read that still saw it, and converted with the counter's rate against
- * CLOCK_MONOTONIC over the run. The suite's QEMU has no -icount: the
- * counter runs at host time and the figure holds QEMU's interrupt latency
- * as well as Linux's 5 µs. The check is only that the slice timer, not
- * the next tick (up to 4 ms later), ended the grant: within 1 ms for a
- * majority of grants. Ended by the tick, three in four would take longer
- * than that; a host that takes the CPU from QEMU stretches some grants
- * as the counter sees them, so a majority is all that is asked.
+ * CLOCK_MONOTONIC over the run. The suite's QEMU runs with -icount, so
+ * that is virtual time and a grant ends about 5 µs after it was seen.
+ * Without -icount (make qemu) the counter runs at host time and the
+ * figure holds QEMU's interrupt latency as well. The check is only that
+ * the slice timer, not the next tick (up to 4 ms later), ended the grant:
+ * within 1 ms for a majority of grants. Ended by the tick, three in four
+ * would take longer than that; a host that takes the CPU from a QEMU
+ * without -icount stretches some grants as the counter sees them, so a
+ * majority is all that is asked.
  *
  * 5 µs of host time is short for QEMU: a grant can run out before the
  * task acts on it. If it ran out before the task was back in user mode,
