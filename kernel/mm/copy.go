@@ -22,13 +22,27 @@ func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
 	// through, without the VMA search or the deferred unlock.
 	as.mu.Lock()
 	if src, ok := as.cachedSpan(addr, len(dst), ProtNone); ok {
-		copy(dst, src)
+		copyWord(dst, src)
 		as.mu.Unlock()
 		return nil
 	}
 	as.mu.Unlock()
 
 	return as.copyInSlow(addr, dst)
+}
+
+// copyWord is copy for dst and src of the same length, with the sizes
+// syscalls copy most (a sigset_t, a pointer, an rseq field) done as one
+// load and one store instead of a call to memmove.
+func copyWord(dst, src []byte) {
+	switch len(src) {
+	case 8:
+		*(*[8]byte)(dst) = [8]byte(src)
+	case 4:
+		*(*[4]byte)(dst) = [4]byte(src)
+	default:
+		copy(dst, src)
+	}
 }
 
 // copyInSlow is CopyIn page by page.
@@ -70,7 +84,7 @@ func (as *AddressSpace) copyInSlow(addr uint64, dst []byte) error {
 func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
 	as.mu.Lock()
 	if dst, ok := as.cachedSpan(addr, len(src), ProtWrite); ok {
-		copy(dst, src)
+		copyWord(dst, src)
 		as.mu.Unlock()
 		return nil
 	}
