@@ -17,6 +17,10 @@
 //	force_sig_fault, force_sig          Task.ForceSignalFault, ForceSignal
 //	show_unhandled_signals' line        Task.ReportFault
 //	send_signal, complete_signal        Task.sendSignal
+//	struct sigqueue, dequeue_signal     signalState.rtq, take, dequeue
+//	do_rt_sigqueueinfo, _tgsigqueueinfo sysRtSigqueueinfo, ...Tgsig...
+//	do_sigtimedwait, sigsuspend         sysRtSigtimedwait, sysRtSigsuspend
+//	saved_sigmask, TIF_RESTORE_SIGMASK  signalState.saved, restoreMask
 //	arch_do_signal_or_restart           Task.DeliverSignal
 //	setup_rt_frame, sys_rt_sigreturn    sigframe_*.go, sysRtSigreturn
 //	do_exit, do_group_exit              Task.doExit

@@ -48,11 +48,9 @@ type sigframe struct {
 	alt altStack
 }
 
-// siginfo is f's siginfo_t. The sender's uid is always 0: every
-// ringside task runs as root.
+// siginfo is f's siginfo_t.
 func (f *sigframe) siginfo() abi.Siginfo {
-	return abi.Siginfo{Signo: f.sig, Code: f.info.code, Pid: f.info.pid,
-		Addr: f.info.addr}
+	return f.info.siginfo(f.sig)
 }
 
 // faultAddr is the address a fault signal carries (thread.cr2 on x86,

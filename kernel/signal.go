@@ -7,17 +7,26 @@ import (
 )
 
 // Signal bookkeeping of one task (Linux's struct sighand_struct,
-// task->blocked, task->pending and the sigaltstack fields). Pending
-// signals are a mask: a standard signal sent twice is pending once, as in
-// Linux, and a real-time signal is not queued more than once either
-// (Linux queues each, with its own siginfo; ringside keeps the first).
+// task->blocked, task->pending and the sigaltstack fields). A standard
+// signal sent twice is pending once, with the first sender's siginfo, as
+// in Linux; a real-time signal is queued once per send, each with its
+// own siginfo, and delivered in the order sent (struct sigqueue).
 
 // sigInfo is what a pending signal carries into its frame's siginfo_t
-// (kernel_siginfo): si_code, the fault address, the sender's PID.
+// (kernel_siginfo): si_code, the fault address, or the sender's PID and
+// UID and sigqueue's si_value.
 type sigInfo struct {
-	code int
-	addr uint64
-	pid  int
+	code  int
+	addr  uint64
+	pid   int
+	uid   int
+	value uint64
+}
+
+// siginfo is info as siginfo_t lays it out for sig.
+func (info sigInfo) siginfo(sig abi.Signal) abi.Siginfo {
+	return abi.Siginfo{Signo: sig, Code: info.code, Pid: info.pid,
+		Uid: info.uid, Value: info.value, Addr: info.addr}
 }
 
 // altStack is sigaltstack's stack_t.
@@ -37,6 +46,11 @@ type signalState struct {
 	info     [abi.NSIG]sigInfo
 	altstack altStack
 
+	// rtq are the queued real-time signals, oldest first, and queued
+	// their number, which RLIMIT_SIGPENDING bounds for sigqueue.
+	rtq    [abi.NSIG - abi.SIGRTMIN][]sigInfo
+	queued uint64
+
 	// wake is signalled when a signal is queued, so that a sleeping
 	// task returns early (signal_wake_up).
 	wake chan struct{}
@@ -51,6 +65,12 @@ type signalState struct {
 	// arm64 sigreturn trampoline page, 0 until first mapped.
 	restart  restartBlock
 	sigtramp uint64
+
+	// saved is the blocked mask rt_sigsuspend replaced, which comes back
+	// when restoreMask is set (saved_sigmask, TIF_RESTORE_SIGMASK);
+	// both are the task's own, guarded by mu like blocked.
+	saved       uint64
+	restoreMask bool
 }
 
 // unblockable are the signals no mask can hold back.
@@ -115,16 +135,48 @@ func (s *signalState) dequeue() (abi.Signal, sigInfo, bool) {
 	}
 
 	sig := abi.Signal(lowestBit(ready) + 1)
-	s.pending &^= abi.SigMask(sig)
-	info := s.info[sig]
-	s.info[sig] = sigInfo{}
-	return sig, info, true
+	return sig, s.take(sig), true
 }
 
-// flush drops sig if it is pending (flush_sigqueue_mask).
+// take removes one instance of pending sig and returns its siginfo: a
+// real-time signal's oldest, which leaves sig pending while more are
+// queued. Called with mu held.
+func (s *signalState) take(sig abi.Signal) sigInfo {
+	if sig < abi.SIGRTMIN {
+		s.pending &^= abi.SigMask(sig)
+		info := s.info[sig]
+		s.info[sig] = sigInfo{}
+		return info
+	}
+
+	q := &s.rtq[sig-abi.SIGRTMIN]
+	info := (*q)[0]
+	(*q)[0] = sigInfo{}
+	*q = (*q)[1:]
+	s.queued--
+	if len(*q) == 0 {
+		*q = nil
+		s.pending &^= abi.SigMask(sig)
+	}
+	return info
+}
+
+// flush drops sig if it is pending, every queued instance of it
+// (flush_sigqueue_mask).
 func (s *signalState) flush(sig abi.Signal) {
 	s.pending &^= abi.SigMask(sig)
 	s.info[sig] = sigInfo{}
+	if sig >= abi.SIGRTMIN {
+		s.queued -= uint64(len(s.rtq[sig-abi.SIGRTMIN]))
+		s.rtq[sig-abi.SIGRTMIN] = nil
+	}
+}
+
+// flushAll drops every pending signal (flush_signals).
+func (s *signalState) flushAll() {
+	for sig := abi.Signal(1); sig < abi.NSIG; sig++ {
+		s.flush(sig)
+	}
 }
 
 func lowestBit(v uint64) int {

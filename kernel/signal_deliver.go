@@ -39,7 +39,20 @@ func (t *Task) DeliverSignal(*entry.Thread) {
 
 	if !t.exited {
 		t.restartSyscall(nil)
+		t.restoreSavedMask()
 	}
+}
+
+// restoreSavedMask puts back the mask rt_sigsuspend replaced when no
+// handler ran to save it in a frame (restore_saved_sigmask).
+func (t *Task) restoreSavedMask() {
+	s := &t.signals
+	s.mu.Lock()
+	if s.restoreMask {
+		s.blocked, s.restoreMask = s.saved, false
+		t.recalcSigPending()
+	}
+	s.mu.Unlock()
 }
 
 // handleSignal runs sig's handler (handle_signal), in Linux's order: the
@@ -53,10 +66,15 @@ func (t *Task) handleSignal(sig abi.Signal, info sigInfo,
 
 	t.RseqSignalDeliver()
 
+	// The frame saves the mask sigreturn puts back: rt_sigsuspend's
+	// caller's, if it replaced it (sigmask_to_save).
 	s := &t.signals
 	s.mu.Lock()
 	f := sigframe{sig: sig, info: info, act: act, mask: s.blocked,
 		alt: s.altstack}
+	if s.restoreMask {
+		f.mask = s.saved
+	}
 	s.mu.Unlock()
 
 	sp := t.Ctx.Regs().StackPointer()
@@ -76,7 +94,8 @@ func (t *Task) handleSignal(sig abi.Signal, info sigInfo,
 
 // signalDelivered blocks sa_mask and, unless SA_NODEFER, sig itself for
 // the handler's run, and disarms an SS_AUTODISARM alternate stack
-// (signal_delivered); sigreturn restores both from the frame.
+// (signal_delivered); sigreturn restores both from the frame, which also
+// holds the mask rt_sigsuspend replaced (clear_restore_sigmask).
 func (t *Task) signalDelivered(sig abi.Signal, act abi.Sigaction) {
 	s := &t.signals
 	s.mu.Lock()
@@ -87,6 +106,7 @@ func (t *Task) signalDelivered(sig abi.Signal, act abi.Sigaction) {
 		blocked |= abi.SigMask(sig)
 	}
 	s.blocked = blocked &^ unblockable
+	s.restoreMask = false // the frame holds rt_sigsuspend's mask
 	if s.altstack.flags&abi.SS_AUTODISARM != 0 {
 		s.altstack = altStack{flags: abi.SS_DISABLE}
 	}

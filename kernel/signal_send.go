@@ -6,9 +6,17 @@ import (
 )
 
 // sendSignal queues sig for t (send_signal_locked): job-control
-// cancellation first, then the ignore check, then the pending bit, the
-// pending-work flag and a wake-up of a sleeping t.
-func (t *Task) sendSignal(sig abi.Signal, info sigInfo) {
+// cancellation first, then the ignore check, then the signal (a
+// standard one only if not pending yet, a real-time one once more), the
+// pending-work flag and a wake-up of a sleeping t. A real-time signal
+// with a user's si_code (negative: sigqueue, tkill) finds the queue full
+// at RLIMIT_SIGPENDING, EAGAIN; the kernel's and kill's are queued
+// anyway, as Linux overrides the limit for them. Linux counts the
+// signals queued to all tasks of a user; ringside, which has one user,
+// counts per task.
+func (t *Task) sendSignal(sig abi.Signal, info sigInfo) abi.Errno {
+	limit := t.limits.get(abi.RLIMIT_SIGPENDING).cur
+
 	s := &t.signals
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -22,14 +30,23 @@ func (t *Task) sendSignal(sig abi.Signal, info sigInfo) {
 	}
 
 	if s.ignored(sig) {
-		return
+		return 0
 	}
 
-	if s.pending&abi.SigMask(sig) == 0 {
+	switch {
+	case sig >= abi.SIGRTMIN:
+		if info.code < 0 && s.queued >= limit {
+			return abi.EAGAIN
+		}
+		q := &s.rtq[sig-abi.SIGRTMIN]
+		*q = append(*q, info)
+		s.queued++
+	case s.pending&abi.SigMask(sig) == 0:
 		s.info[sig] = info
 	}
 	s.pending |= abi.SigMask(sig)
 	t.recalcSigPending()
+	return 0
 }
 
 // ForceSignalFault sends a fault's signal to t with its si_code and

@@ -36,7 +36,7 @@ func (t *Task) doExit(status int) {
 	// bit, or the exit-to-user-mode loop would call DeliverSignal for
 	// ever.
 	t.signals.mu.Lock()
-	t.signals.pending = 0
+	t.signals.flushAll()
 	t.recalcSigPending()
 	t.signals.mu.Unlock()
 

@@ -27,7 +27,7 @@ func (t *Task) signalTask(target *Task, sig uint64, code int) abi.Errno {
 	}
 	if sig != 0 {
 		info := sigInfo{code: code, pid: t.PID}
-		target.sendSignal(abi.Signal(sig), info)
+		return target.sendSignal(abi.Signal(sig), info)
 	}
 	return 0
 }

@@ -77,9 +77,15 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysTgkill:        {"tgkill", sysTgkill},
 	abi.SysRtSigreturn:   {"rt_sigreturn", sysRtSigreturn},
 	abi.SysPause:         {"pause", sysPause},
-	abi.SysAlarm:         {"alarm", sysAlarm},
-	abi.SysSetitimer:     {"setitimer", sysSetitimer},
-	abi.SysGetitimer:     {"getitimer", sysGetitimer},
+
+	abi.SysRtSigpending:     {"rt_sigpending", sysRtSigpending},
+	abi.SysRtSigqueueinfo:   {"rt_sigqueueinfo", sysRtSigqueueinfo},
+	abi.SysRtTgsigqueueinfo: {"rt_tgsigqueueinfo", sysRtTgsigqueueinfo},
+	abi.SysRtSigsuspend:     {"rt_sigsuspend", sysRtSigsuspend},
+	abi.SysRtSigtimedwait:   {"rt_sigtimedwait", sysRtSigtimedwait},
+	abi.SysAlarm:            {"alarm", sysAlarm},
+	abi.SysSetitimer:        {"setitimer", sysSetitimer},
+	abi.SysGetitimer:        {"getitimer", sysGetitimer},
 
 	abi.SysExit:      {"exit", sysExit},
 	abi.SysExitGroup: {"exit_group", sysExitGroup},

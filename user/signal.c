@@ -1,6 +1,7 @@
 /* signal: handlers, frames, sigreturn, masks, the alternate stack, alarm
- * and interval timers, EINTR from sleeps, and the FP state across a
- * handler. Prints "signal: ok". */
+ * and interval timers, EINTR from sleeps, the FP state across a handler,
+ * queued real-time signals, sigwaitinfo, sigtimedwait, sigsuspend and
+ * sigpending. Prints "signal: ok". */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -319,6 +320,122 @@ static void test_fp(void)
 	set_round(0);
 }
 
+/* Real-time signals queue: three sigqueue()s of SIGRTMIN while it is
+ * blocked are delivered in order with their values once unblocked; a
+ * standard signal sent twice is delivered once. */
+static volatile int rt_values[8];
+static volatile sig_atomic_t rt_count;
+
+static void on_rt(int sig, siginfo_t *si, void *ucp)
+{
+	(void)ucp;
+	if (rt_count < 8)
+		rt_values[rt_count] = si->si_value.sival_int;
+	rt_count++;
+	last_sig = sig;
+	last_code = si->si_code;
+	last_pid = si->si_pid;
+}
+
+static void test_queue(void)
+{
+	sigset_t set, pending;
+
+	set_handler(SIGRTMIN, on_rt, 0);
+	set_handler(SIGUSR2, on_rt, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+
+	for (int v = 1; v <= 3; v++)
+		CHECK(sigqueue(getpid(), SIGRTMIN, (union sigval){.sival_int = v})
+		      == 0);
+	CHECK(sigqueue(getpid(), SIGUSR2, (union sigval){.sival_int = 7}) == 0);
+	CHECK(sigqueue(getpid(), SIGUSR2, (union sigval){.sival_int = 8}) == 0);
+	CHECK(sigpending(&pending) == 0);
+	CHECK(sigismember(&pending, SIGRTMIN) && sigismember(&pending, SIGUSR2));
+
+	/* Unblocked, they are all delivered on the way out, lowest number
+	 * first, each frame on top of the one before: SIGUSR2's frame is
+	 * the bottom one, so its handler runs last. SIGRTMIN's three run in
+	 * the order sent, each after the sigreturn of the one before. */
+	rt_count = 0;
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(rt_count == 4);
+	CHECK(rt_values[0] == 1 && rt_values[1] == 2 && rt_values[2] == 3);
+	CHECK(rt_values[3] == 7); /* SIGUSR2 once, the first value */
+	CHECK(last_sig == SIGUSR2 && last_code == SI_QUEUE);
+	CHECK(last_pid == getpid());
+	CHECK(sigpending(&pending) == 0 && sigisemptyset(&pending));
+
+	signal(SIGRTMIN, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
+/* sigwaitinfo takes a blocked signal without its handler; sigtimedwait
+ * times out with EAGAIN. */
+static void test_wait(void)
+{
+	sigset_t set;
+	siginfo_t si;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+
+	CHECK(sigqueue(getpid(), SIGRTMIN + 1, (union sigval){.sival_int = 42})
+	      == 0);
+	CHECK(sigwaitinfo(&set, &si) == SIGRTMIN + 1);
+	CHECK(si.si_signo == SIGRTMIN + 1 && si.si_code == SI_QUEUE);
+	CHECK(si.si_value.sival_int == 42 && si.si_pid == getpid());
+
+	struct timespec ts = {0, 10 * 1000 * 1000};
+	CHECK_ERR(sigtimedwait(&set, &si, &ts), EAGAIN);
+
+	/* alarm's SIGALRM ends an unbounded wait with EINTR. */
+	set_handler(SIGALRM, on_signal, 0);
+	struct itimerval it = {{0, 0}, {0, 20000}};
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	hits = 0;
+	CHECK_ERR(sigwaitinfo(&set, &si), EINTR);
+	CHECK(hits == 1 && last_sig == SIGALRM);
+
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+}
+
+/* sigsuspend waits with SIGUSR1 unblocked and puts the old mask back. */
+static void test_suspend(void)
+{
+	sigset_t block, during, now;
+
+	set_handler(SIGUSR1, on_signal, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &block, NULL) == 0);
+
+	/* The signal is already pending: sigsuspend returns at once. */
+	CHECK(raise(SIGUSR1) == 0);
+	hits = 0;
+	sigemptyset(&during);
+	CHECK_ERR(sigsuspend(&during), EINTR);
+	CHECK(hits == 1 && last_sig == SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, NULL, &now) == 0);
+	CHECK(sigismember(&now, SIGUSR1));
+
+	/* Or it waits for one: the alarm. */
+	set_handler(SIGALRM, on_signal, 0);
+	struct itimerval it = {{0, 0}, {0, 20000}};
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	hits = 0;
+	CHECK_ERR(sigsuspend(&during), EINTR);
+	CHECK(hits == 1 && last_sig == SIGALRM);
+	CHECK(sigprocmask(SIG_BLOCK, NULL, &now) == 0);
+	CHECK(sigismember(&now, SIGUSR1));
+
+	CHECK(sigprocmask(SIG_UNBLOCK, &block, NULL) == 0);
+}
+
 int main(void)
 {
 	test_handlers();
@@ -327,5 +444,8 @@ int main(void)
 	test_altstack();
 	test_timers();
 	test_fp();
+	test_queue();
+	test_wait();
+	test_suspend();
 	return check_done("signal");
 }

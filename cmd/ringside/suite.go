@@ -84,7 +84,8 @@ var suite = []testCase{
 		output: []string{"bench getpid 20000"}, maxAllocs: 200},
 	{name: "kernel keeps running tasks after user faults",
 		prog: "hello", args: []string{"hello", "3"}, status: 3},
-	{name: "signal handlers, sigreturn, alarm and restart rules",
+	{name: "signal handlers, sigreturn, alarm and restart rules, " +
+		"queued real-time signals, sigwaitinfo, sigsuspend",
 		prog: "signal", output: []string{"signal: ok"}},
 	{name: "rseq: registration errno table matches Linux",
 		prog: "rseq", args: []string{"rseq", "errno"},

@@ -11,14 +11,16 @@ import "encoding/binary"
 const SiginfoSize = 128
 
 // Offsets inside siginfo_t: si_signo, si_errno, si_code, then the union
-// at 16 (8-byte aligned). _kill and _rt start with si_pid and si_uid;
-// _sigfault with si_addr.
+// at 16 (8-byte aligned). _kill and _rt start with si_pid and si_uid, and
+// _rt goes on with si_value (_timer has si_tid, si_overrun and si_value
+// in the same places); _sigfault starts with si_addr.
 const (
 	SiSigno = 0
 	SiErrno = 4
 	SiCode  = 8
 	SiPid   = 16
 	SiUid   = 20
+	SiValue = 24
 	SiAddr  = 16
 )
 
@@ -52,12 +54,14 @@ type Siginfo struct {
 	Signo    Signal
 	Code     int
 	Pid, Uid int
-	Addr     uint64
+	// Value is si_value (sigqueue's payload), zero for kill.
+	Value uint64
+	Addr  uint64
 }
 
 // Encode lays out the siginfo_t in b, every byte: the fault address for
-// a fault code, else the sender's pid and uid. si_errno is always 0, as
-// Linux sets it for every signal it generates itself.
+// a fault code, else the sender's pid and uid and si_value. si_errno is
+// always 0, as Linux sets it for every signal it generates itself.
 func (si *Siginfo) Encode(b *[SiginfoSize]byte) {
 	clear(b[:])
 	le := binary.LittleEndian
@@ -68,6 +72,7 @@ func (si *Siginfo) Encode(b *[SiginfoSize]byte) {
 	} else {
 		le.PutUint32(b[SiPid:], uint32(int32(si.Pid)))
 		le.PutUint32(b[SiUid:], uint32(int32(si.Uid)))
+		le.PutUint64(b[SiValue:], si.Value)
 	}
 }
 

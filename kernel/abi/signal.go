@@ -38,6 +38,10 @@ const (
 	SIGPWR    Signal = 30
 	SIGSYS    Signal = 31
 
+	// SIGRTMIN is the first real-time signal as the kernel numbers
+	// them; glibc keeps 32 and 33 for itself and calls 34 SIGRTMIN.
+	SIGRTMIN Signal = 32
+
 	// NSIG is one past the highest real-time signal (_NSIG).
 	NSIG = 65
 )

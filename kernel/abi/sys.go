@@ -83,5 +83,10 @@ const (
 	SysFaccessat2
 	SysGetitimer
 	SysRseqSliceYield
+	SysRtSigpending
+	SysRtSigsuspend
+	SysRtSigtimedwait
+	SysRtSigqueueinfo
+	SysRtTgsigqueueinfo
 	SysCount // number of identifiers; not a syscall
 )
