@@ -132,14 +132,14 @@ TEXT ·syscallEntry(SB),NOSPLIT|NOFRAME,$0
 //
 // The fast syscall path (FastPath; Linux 3.x-4.9's
 // entry_SYSCALL_64_fastpath). It runs as userEnter's frame: SP points at
-// userEnter's return address and its ctx argument (in: DI = ctx). With no work bit set,
-// a handler for the number and an exact SYSRET ahead (canonical IP, no
-// TF/RF: the fast return does not recheck), it calls the handler as Go
-// code (g in R14, X15 zero, the task in AX and a spill slot for it on the
-// stack), stores the result (-errno
-// for an error) and, if the task still has no work, no rseq work and is
-// still the current task, returns to ring 3 with sysretFast. Otherwise
-// it returns from userEnter: trapSyscall when the handler has not run,
+// userEnter's return address and its ctx argument (in: DI = ctx). With
+// no work bit set, a handler for the number and an exact SYSRET ahead
+// (canonical IP, no TF/RF: the fast return does not recheck), it calls
+// the handler as Go code (g in R14, X15 zero, the task in AX and a spill
+// slot for it on the stack), stores the result (-errno for an error)
+// and, if the task still has no work, no rseq work and is still the
+// current task, returns to ring 3 with sysretFast. Otherwise it returns
+// from userEnter: trapSyscall when the handler has not run,
 // trapSyscallExit when only the exit is left.
 TEXT ·syscallFast(SB),NOSPLIT|NOFRAME,$0-16
 	MOVQ	(Context_Regs+Regs_OrigAX)(DI), BX
