@@ -17,12 +17,15 @@ type Clock interface {
 }
 
 // systemClock is package time's clock; boot is when it was first read.
+// On tamago, time.Now counts from the epoch at power-on: wall is what
+// SetWallClock added to make it the date.
 type systemClock struct {
 	once sync.Once
 	boot time.Time
+	wall time.Duration
 }
 
-func (c *systemClock) Now() time.Time { return time.Now() }
+func (c *systemClock) Now() time.Time { return time.Now().Add(c.wall) }
 
 func (c *systemClock) Monotonic() time.Duration {
 	c.once.Do(func() { c.boot = time.Now() })
@@ -41,4 +44,12 @@ func (k *Kernel) clock() Clock {
 		return k.Clock
 	}
 	return &defaultClock
+}
+
+// SetWallClock makes the kernel's CLOCK_REALTIME read now at this
+// moment, the time a board read from its real-time clock at boot (Linux:
+// the RTC's hctosys). Call it before the first task starts; the
+// monotonic clocks do not move.
+func SetWallClock(now time.Time) {
+	defaultClock.wall = now.Sub(time.Now())
 }

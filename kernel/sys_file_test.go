@@ -371,3 +371,12 @@ func TestPollErrors(t *testing.T) {
 	assert.Equal(t, errno(abi.EINVAL), e.call(abi.SysPpoll, dataAddr, 1,
 		0, dataAddr+64, 4))
 }
+
+func TestGetcwdIsTheRoot(t *testing.T) {
+	e := newEnv(t)
+
+	assert.Equal(t, int64(2), e.call(abi.SysGetcwd, dataAddr, 64))
+	assert.Equal(t, []byte("/\x00"), e.peek(t, dataAddr, 2))
+	assert.Equal(t, errno(abi.ERANGE), e.call(abi.SysGetcwd, dataAddr, 1))
+	assert.Equal(t, errno(abi.EFAULT), e.call(abi.SysGetcwd, roAddr, 64))
+}

@@ -100,3 +100,17 @@ func (t *Task) readlink(path, buf, size uint64) (int64, abi.Errno) {
 	}
 	return int64(len(target)), 0
 }
+
+// sysGetcwd is getcwd(2): every task's working directory is the root,
+// the only directory there is. The path and its NUL go to buf; a size
+// too small for them is ERANGE, an unwritable buffer EFAULT. Returns the
+// length written, NUL included, as the system call does (glibc's
+// wrapper returns the pointer).
+func sysGetcwd(t *Task) (int64, abi.Errno) {
+	a := t.args()
+	const cwd = "/\x00"
+	if a[1] < uint64(len(cwd)) {
+		return 0, abi.ERANGE
+	}
+	return int64(len(cwd)), t.copyOut(a[0], []byte(cwd))
+}

@@ -91,6 +91,19 @@ func sysClockGetres(t *Task) (int64, abi.Errno) {
 	return 0, t.putTimespec(a[1], res)
 }
 
+// sysTime is time(2) (amd64 only): the seconds of CLOCK_REALTIME, also
+// stored at tloc unless it is NULL (EFAULT if that fails).
+func sysTime(t *Task) (int64, abi.Errno) {
+	a := t.args()
+	sec := t.k.clock().Now().Unix()
+	if a[0] != 0 {
+		if e := t.putU64(a[0], uint64(sec)); e != 0 {
+			return 0, e
+		}
+	}
+	return sec, 0
+}
+
 // sysGettimeofday is gettimeofday(2): struct timeval, and a zero struct
 // timezone (UTC) if asked for. Either pointer may be NULL.
 func sysGettimeofday(t *Task) (int64, abi.Errno) {

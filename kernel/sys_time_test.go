@@ -261,3 +261,12 @@ func TestFutex(t *testing.T) {
 		})
 	}
 }
+
+func TestTimeReturnsAndStoresTheSeconds(t *testing.T) {
+	e := newEnv(t)
+
+	assert.Equal(t, int64(1700000000), e.call(abi.SysTime, 0))
+	assert.Equal(t, int64(1700000000), e.call(abi.SysTime, dataAddr))
+	assert.Equal(t, uint64(1700000000), e.u64(t, dataAddr))
+	assert.Equal(t, errno(abi.EFAULT), e.call(abi.SysTime, roAddr))
+}

@@ -59,6 +59,8 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysGetegid:       {"getegid", sysGetuid},
 	abi.SysGetcpu:        {"getcpu", sysGetcpu},
 	abi.SysUname:         {"uname", sysUname},
+	abi.SysTime:          {"time", sysTime},
+	abi.SysGetcwd:        {"getcwd", sysGetcwd},
 	abi.SysPrctl:         {"prctl", sysPrctl},
 
 	abi.SysClockGettime:     {"clock_gettime", sysClockGettime},

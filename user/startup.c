@@ -1,5 +1,6 @@
 /* startup: what a static libc program relies on from the kernel at start:
- * auxv, TLS (arch_prctl / TPIDR_EL0), brk and mmap heaps, rseq's cpu_id. */
+ * auxv, TLS (arch_prctl / TPIDR_EL0), brk and mmap heaps, rseq's cpu_id,
+ * clocks that run and tell the date, a working directory. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdint.h>
@@ -89,6 +90,20 @@ int main(int argc, char **argv, char **envp)
 	CHECK(nanosleep(&d, NULL) == 0);
 	CHECK(clock_gettime(CLOCK_MONOTONIC, &b) == 0);
 	CHECK(b.tv_sec > a.tv_sec || b.tv_nsec > a.tv_nsec);
+
+	/* The wall clock is the date: the board's RTC set it at boot, and
+	 * QEMU starts its RTC at the host's time. time(2) is a syscall on
+	 * amd64 and glibc's gettimeofday on arm64, both CLOCK_REALTIME. */
+	struct timespec now;
+	CHECK(clock_gettime(CLOCK_REALTIME, &now) == 0);
+	CHECK(now.tv_sec >= 1704067200); /* 2024-01-01 */
+	time_t t = time(NULL);
+	CHECK(t >= now.tv_sec && t <= now.tv_sec + 5);
+
+	/* The working directory is the root, the only directory (as it is
+	 * init's on Linux). */
+	char cwd[16];
+	CHECK(getcwd(cwd, sizeof(cwd)) == cwd && cwd[0] == '/' && !cwd[1]);
 
 	return check_done("startup");
 }

@@ -7,6 +7,7 @@ import "github.com/ringside-kernel/ringside/kernel/abi"
 // new-stat choices) to portable identifiers; the legacy calls (open,
 // stat, poll, dup2, ...) do not exist on arm64 and stay SysInvalid.
 var sysnos = [...]abi.Sys{
+	17:  abi.SysGetcwd,
 	23:  abi.SysDup,
 	24:  abi.SysDup3,
 	25:  abi.SysFcntl,

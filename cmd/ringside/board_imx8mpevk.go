@@ -3,11 +3,17 @@
 package main
 
 import (
+	"time"
+
 	"github.com/ringside-kernel/ringside/board/nxp/imx8mpevk"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
 const boardName = "NXP i.MX 8M Plus EVK (arm64)"
+
+// boardRTC is the date at boot: none, the SNVS real-time clock has no
+// driver yet, so CLOCK_REALTIME counts from the epoch at power-on.
+func boardRTC() (time.Time, bool) { return time.Time{}, false }
 
 var board = memoryMap{
 	framePoolStart: imx8mpevk.FramePoolStart,

@@ -3,11 +3,16 @@
 package main
 
 import (
+	"time"
+
 	"github.com/ringside-kernel/ringside/board/qemu/virt"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
 const boardName = "QEMU virt (arm64)"
+
+// boardRTC is the date at boot: the PL031.
+func boardRTC() (time.Time, bool) { return virt.RTC() }
 
 var board = memoryMap{
 	framePoolStart: virt.FramePoolStart,

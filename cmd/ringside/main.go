@@ -26,6 +26,11 @@ var defaultEnv = []string{"HOME=/", "PATH=/bin", "TERM=linux"}
 
 func main() {
 	k := &kernel.Kernel{Machine: newMachine(), Console: os.Stdout}
+	if now, ok := boardRTC(); ok {
+		kernel.SetWallClock(now)
+		k.Logf("wall clock from the RTC: %s",
+			now.Format("2006-01-02 15:04:05 UTC"))
+	}
 
 	cmdline, err := payload.ReadFile("payload/cmdline")
 	if err != nil {

@@ -88,5 +88,7 @@ const (
 	SysRtSigtimedwait
 	SysRtSigqueueinfo
 	SysRtTgsigqueueinfo
+	SysGetcwd
+	SysTime
 	SysCount // number of identifiers; not a syscall
 )
