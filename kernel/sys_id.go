@@ -20,6 +20,17 @@ func sysGetppid(t *Task) (int64, abi.Errno) {
 // sysGetuid serves getuid, geteuid, getgid and getegid.
 func sysGetuid(t *Task) (int64, abi.Errno) { return 0, 0 }
 
+// sysGetgroups is getgroups(2): a task has no supplementary groups, as
+// init has none on Linux, so the count is 0 and the list is not
+// touched; a negative size is EINVAL.
+func sysGetgroups(t *Task) (int64, abi.Errno) {
+	a := t.args()
+	if int32(a[0]) < 0 {
+		return 0, abi.EINVAL
+	}
+	return 0, 0
+}
+
 // sysSetTidAddress is set_tid_address(2): it records the word doExit
 // clears and returns the caller's TID.
 func sysSetTidAddress(t *Task) (int64, abi.Errno) {

@@ -237,3 +237,12 @@ func TestRseqRegistersThroughPackageRseq(t *testing.T) {
 		sig))
 	assert.Equal(t, uint32(0xffffffff), e.u32(t, dataAddr+4), "cpu_id")
 }
+
+func TestGetgroupsHasNone(t *testing.T) {
+	e := newEnv(t)
+
+	assert.Zero(t, e.call(abi.SysGetgroups, 16, dataAddr))
+	assert.Zero(t, e.call(abi.SysGetgroups, 0, 0))
+	assert.Equal(t, errno(abi.EINVAL),
+		e.call(abi.SysGetgroups, uint64(0xffffffff), dataAddr))
+}

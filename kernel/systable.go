@@ -61,6 +61,8 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysUname:         {"uname", sysUname},
 	abi.SysTime:          {"time", sysTime},
 	abi.SysGetcwd:        {"getcwd", sysGetcwd},
+	abi.SysGetgroups:     {"getgroups", sysGetgroups},
+	abi.SysSysinfo:       {"sysinfo", sysSysinfo},
 	abi.SysPrctl:         {"prctl", sysPrctl},
 
 	abi.SysClockGettime:     {"clock_gettime", sysClockGettime},

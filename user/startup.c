@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -104,6 +105,14 @@ int main(int argc, char **argv, char **envp)
 	 * init's on Linux). */
 	char cwd[16];
 	CHECK(getcwd(cwd, sizeof(cwd)) == cwd && cwd[0] == '/' && !cwd[1]);
+
+	/* sysinfo: the RAM user pages come from, the tasks, an uptime;
+	 * getgroups: no supplementary groups. */
+	struct sysinfo si;
+	CHECK(sysinfo(&si) == 0);
+	CHECK(si.totalram > 0 && si.freeram > 0 && si.freeram < si.totalram);
+	CHECK(si.mem_unit == 1 && si.procs >= 1);
+	CHECK(getgroups(0, NULL) == 0);
 
 	return check_done("startup");
 }

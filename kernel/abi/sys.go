@@ -90,5 +90,7 @@ const (
 	SysRtTgsigqueueinfo
 	SysGetcwd
 	SysTime
+	SysGetgroups
+	SysSysinfo
 	SysCount // number of identifiers; not a syscall
 )

@@ -43,4 +43,7 @@ func (p *FramePool) Free(pa uint64) { p.free = append(p.free, pa) }
 // Available returns the number of free frames.
 func (p *FramePool) Available() int { return len(p.free) }
 
+// Count returns the number of frames the pool manages (Total).
+func (p *FramePool) Count() int { return p.Total }
+
 const pageSize = 4096
