@@ -95,6 +95,21 @@ $(USER_DIR)/hello-musl: user/hello.c
 	@mkdir -p $(@D)
 	$(CC_MUSL) $(USER_CFLAGS) -o $@ $<
 
+# The vDSO every task gets (user/vdso, kernel/vdso.go): position
+# independent, no relocations, one PT_LOAD (vdso.lds), Linux's symbol
+# names and version for the architecture.
+VDSO := $(USER_DIR)/vdso.so
+VDSO_MAP := user/vdso/vdso-$(if $(filter amd64,$(ARCH)),x86_64,aarch64).map
+VDSO_FLAGS := -O2 -Wall -fPIC -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -nostdlib -shared \
+	-Wl,-soname=linux-vdso.so.1 -Wl,--hash-style=both \
+	-Wl,-T,user/vdso/vdso.lds -Wl,-z,max-page-size=4096 \
+	-Wl,--no-undefined -Wl,--version-script=$(VDSO_MAP)
+
+$(VDSO): user/vdso/vdso.c user/vdso/vdso.lds $(VDSO_MAP)
+	@mkdir -p $(@D)
+	$(CC_TARGET) $(VDSO_FLAGS) -o $@ $<
+
 # payload-run and payload-test fill the embedded payload directory.
 define payload
 	rm -rf $(PAYLOAD) && mkdir -p $(PAYLOAD)
@@ -102,12 +117,12 @@ define payload
 	printf '%s\n' "$(2)" > $(PAYLOAD)/cmdline
 endef
 
-$(BUILD)/ringside-$(TARGET).elf: kernel-check $(INIT) FORCE
-	$(call payload,$(INIT),$(TRACE_WORD)run $(notdir $(INIT)) $(ARGS))
+$(BUILD)/ringside-$(TARGET).elf: kernel-check $(INIT) $(VDSO) FORCE
+	$(call payload,$(INIT) $(VDSO),$(TRACE_WORD)run $(notdir $(INIT)) $(ARGS))
 	$(GOENV) $(TAMAGO) build $(GOFLAGS_K) -o $@ ./cmd/ringside
 
-$(BUILD)/ringside-$(TARGET)-test.elf: kernel-check $(USER_BINS) FORCE
-	$(call payload,$(USER_BINS),test)
+$(BUILD)/ringside-$(TARGET)-test.elf: kernel-check $(USER_BINS) $(VDSO) FORCE
+	$(call payload,$(USER_BINS) $(VDSO),test)
 	$(GOENV) $(TAMAGO) build $(GOFLAGS_K) -o $@ ./cmd/ringside
 
 qemu: $(BUILD)/ringside-$(TARGET).elf

@@ -3,6 +3,7 @@ package kernel
 import (
 	"sync"
 	"time"
+	_ "unsafe" // go:linkname
 )
 
 // Clock is the time source behind clock_gettime, gettimeofday and the
@@ -16,20 +17,34 @@ type Clock interface {
 	After(d time.Duration) <-chan time.Time
 }
 
-// systemClock is package time's clock; boot is when it was first read.
-// On tamago, time.Now counts from the epoch at power-on: wall is what
-// SetWallClock added to make it the date.
+// systemClock is the runtime's clock: the monotonic clocks count from
+// boot, the runtime's nanotime when it was first read, and on tamago,
+// where time.Now counts from the epoch at power-on, wall is what
+// SetWallClock added to make it the date. On tamago both come from the
+// board's nanotime, which the vDSO computes the same way (vdsoTimes).
 type systemClock struct {
 	once sync.Once
-	boot time.Time
+	boot int64
 	wall time.Duration
 }
+
+// nanotime is the runtime's monotonic clock, goos.Nanotime on tamago.
+//
+//go:linkname nanotime runtime.nanotime
+func nanotime() int64
 
 func (c *systemClock) Now() time.Time { return time.Now().Add(c.wall) }
 
 func (c *systemClock) Monotonic() time.Duration {
-	c.once.Do(func() { c.boot = time.Now() })
-	return time.Since(c.boot)
+	c.once.Do(func() { c.boot = nanotime() })
+	return time.Duration(nanotime() - c.boot)
+}
+
+// vdsoTimes are the offsets the vDSO adds to the board's nanotime:
+// CLOCK_MONOTONIC is nanotime - boot, CLOCK_REALTIME nanotime + wall.
+func (c *systemClock) vdsoTimes() (boot, wall int64) {
+	c.Monotonic()
+	return c.boot, int64(c.wall)
 }
 
 func (c *systemClock) After(d time.Duration) <-chan time.Time {

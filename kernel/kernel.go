@@ -19,6 +19,9 @@ type Kernel struct {
 	// Clock is the time source of the clock and sleep syscalls; nil
 	// means package time's (clock.go).
 	Clock Clock
+	// VDSO is the vDSO image every task gets mapped (vdso.go); nil
+	// means none.
+	VDSO []byte
 
 	// sys is the syscall layer's machine-wide state (dispatch.go).
 	sys sysState

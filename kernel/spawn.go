@@ -42,9 +42,16 @@ func (k *Kernel) Spawn(name string, image []byte, argv, envp []string) (
 	as := mm.NewAddressSpace(pt, k.Machine.Frames(), k.Machine.Phys(),
 		layout)
 
+	ehdr, err := k.mapVDSO(as, layout)
+	if err != nil {
+		as.Release()
+		return nil, err
+	}
+
 	p := arch.ELF()
 	args := loader.Args{
-		Argv: argv, Envp: envp, ExecFn: name,
+		SysinfoEhdr: ehdr,
+		Argv:        argv, Envp: envp, ExecFn: name,
 		Platform: p.Platform, HWCap: p.HWCap, DynBase: p.DynBase,
 		Machine: p.Machine, MinSigStk: p.MinSigStk,
 		StackTop:        layout.UserEnd,

@@ -1,6 +1,6 @@
 /* startup: what a static libc program relies on from the kernel at start:
  * auxv, TLS (arch_prctl / TPIDR_EL0), brk and mmap heaps, rseq's cpu_id,
- * clocks that run and tell the date, a working directory. */
+ * clocks that run and tell the date, the vDSO, a working directory. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdint.h>
@@ -105,6 +105,26 @@ int main(int argc, char **argv, char **envp)
 	 * init's on Linux). */
 	char cwd[16];
 	CHECK(getcwd(cwd, sizeof(cwd)) == cwd && cwd[0] == '/' && !cwd[1]);
+
+	/* The vDSO: an ELF image at AT_SYSINFO_EHDR, whose clocks glibc
+	 * calls without a syscall; they read the same clocks as the
+	 * syscalls, so each falls between two syscall readings. */
+	const unsigned char *vdso =
+		(const unsigned char *)getauxval(AT_SYSINFO_EHDR);
+	CHECK(vdso && vdso[0] == 0x7f && vdso[1] == 'E' && vdso[2] == 'L');
+	clockid_t ids[] = {CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_BOOTTIME};
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		struct timespec s1, v, s2;
+		CHECK(syscall(SYS_clock_gettime, ids[i], &s1) == 0);
+		CHECK(clock_gettime(ids[i], &v) == 0);
+		CHECK(syscall(SYS_clock_gettime, ids[i], &s2) == 0);
+		int64_t n1 = s1.tv_sec * 1000000000LL + s1.tv_nsec;
+		int64_t nv = v.tv_sec * 1000000000LL + v.tv_nsec;
+		int64_t n2 = s2.tv_sec * 1000000000LL + s2.tv_nsec;
+		CHECK(n1 <= nv && nv <= n2);
+	}
+	struct timeval tv;
+	CHECK(gettimeofday(&tv, NULL) == 0 && tv.tv_sec >= now.tv_sec);
 
 	/* sysinfo: the RAM user pages come from, the tasks, an uptime;
 	 * getgroups: no supplementary groups. */

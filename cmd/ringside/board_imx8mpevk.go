@@ -5,7 +5,9 @@ package main
 import (
 	"time"
 
+	"github.com/ringside-kernel/ringside/arch/arm64"
 	"github.com/ringside-kernel/ringside/board/nxp/imx8mpevk"
+	"github.com/ringside-kernel/ringside/kernel"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
@@ -20,4 +22,10 @@ var board = memoryMap{
 	framePoolEnd:   imx8mpevk.FramePoolEnd,
 	devices: mm.Range{Start: imx8mpevk.DevicesStart,
 		End: imx8mpevk.DevicesEnd},
+}
+
+// boardVDSOClock is the vDSO's clock: the generic timer's virtual count,
+// as arch/arm64's nanotime.
+func boardVDSOClock() (uint64, uint64) {
+	return kernel.VDSOClockCNTVCT, arm64.CounterFrequency()
 }

@@ -5,7 +5,9 @@ package main
 import (
 	"time"
 
+	"github.com/ringside-kernel/ringside/arch/arm64"
 	"github.com/ringside-kernel/ringside/board/qemu/virt"
+	"github.com/ringside-kernel/ringside/kernel"
 	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
@@ -18,4 +20,10 @@ var board = memoryMap{
 	framePoolStart: virt.FramePoolStart,
 	framePoolEnd:   virt.FramePoolEnd,
 	devices:        mm.Range{Start: virt.DevicesStart, End: virt.DevicesEnd},
+}
+
+// boardVDSOClock is the vDSO's clock: the generic timer's virtual count,
+// as arch/arm64's nanotime.
+func boardVDSOClock() (uint64, uint64) {
+	return kernel.VDSOClockCNTVCT, arm64.CounterFrequency()
 }

@@ -83,6 +83,9 @@ type context struct{ *amd64.Context }
 
 func (c context) Regs() entry.Regs { return &c.Context.Regs }
 
+// VDSOClock implements the kernel's vdsoMachine: the board's counter.
+func (m *machine) VDSOClock() (uint64, uint64) { return boardVDSOClock() }
+
 // SetFastSyscalls implements the kernel's fastContext: the task's view
 // for amd64's fast syscall path.
 func (c context) SetFastSyscalls(p fastpath.Path) {

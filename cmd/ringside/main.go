@@ -26,6 +26,9 @@ var defaultEnv = []string{"HOME=/", "PATH=/bin", "TERM=linux"}
 
 func main() {
 	k := &kernel.Kernel{Machine: newMachine(), Console: os.Stdout}
+	if vdso, err := payload.ReadFile("payload/vdso.so"); err == nil {
+		k.VDSO = vdso
+	}
 	if now, ok := boardRTC(); ok {
 		kernel.SetWallClock(now)
 		k.Logf("wall clock from the RTC: %s",

@@ -18,6 +18,8 @@ type Args struct {
 	// Argv and Envp are the argument and environment strings. An empty
 	// Argv becomes {""}, as Linux does since 5.18.
 	Argv, Envp []string
+	// SysinfoEhdr is the vDSO's address (AT_SYSINFO_EHDR), 0 for none.
+	SysinfoEhdr uint64
 	// ExecFn is the path the program was started by (AT_EXECFN).
 	ExecFn string
 	// Platform is AT_PLATFORM: "x86_64", "aarch64"; empty omits it.

@@ -36,8 +36,9 @@ const stackName = "[stack]"
 //	argv pointers, NULL
 //	argc                                   <- SP
 //
-// AT_SYSINFO_EHDR is left out: ringside has no vDSO, and libcs fall back
-// to the syscall instruction.
+// AT_SYSINFO_EHDR comes first, as both architectures' ARCH_DLINFO puts
+// it, when the task has a vDSO (Args.SysinfoEhdr); without one the libcs
+// make the syscalls.
 func buildStack(as *mm.AddressSpace, res *Result, args Args,
 	execStack bool) error {
 	argv := argvOf(args)
@@ -145,7 +146,11 @@ func stackSize(args Args) uint64 {
 // auxv builds the auxiliary vector in create_elf_tables' order, the
 // architecture's ARCH_DLINFO entries first.
 func auxv(res *Result, args Args) []uint64 {
-	v := []uint64{
+	var v []uint64
+	if args.SysinfoEhdr != 0 {
+		v = append(v, abi.AT_SYSINFO_EHDR, args.SysinfoEhdr)
+	}
+	v = append(v,
 		abi.AT_MINSIGSTKSZ, args.MinSigStk,
 		abi.AT_HWCAP, args.HWCap,
 		abi.AT_PAGESZ, abi.PageSize,
@@ -164,7 +169,7 @@ func auxv(res *Result, args Args) []uint64 {
 		abi.AT_RANDOM, res.Random,
 		abi.AT_HWCAP2, args.HWCap2,
 		abi.AT_EXECFN, res.ExecFn,
-	}
+	)
 	if args.Platform != "" {
 		v = append(v, abi.AT_PLATFORM, res.Platform)
 	}

@@ -157,3 +157,18 @@ func auxWords(t *testing.T, as *mm.AddressSpace, addr uint64,
 	}
 	return out
 }
+
+func TestAuxvStartsWithTheVDSO(t *testing.T) {
+	as, _ := newAS()
+	args := amd64Args()
+	args.SysinfoEhdr = 0x7ffff7fff000
+
+	res, err := Load(as, bytes.NewReader(staticSpec(elf.ET_EXEC,
+		textVA).build()), args)
+	require.NoError(t, err)
+	st := parseStack(t, as, res.SP)
+
+	assert.Equal(t, append([]uint64{abi.AT_SYSINFO_EHDR}, amd64AuxOrder...),
+		st.auxTags, "first, as ARCH_DLINFO puts it")
+	assert.Equal(t, args.SysinfoEhdr, st.aux[abi.AT_SYSINFO_EHDR])
+}

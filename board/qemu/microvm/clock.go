@@ -29,6 +29,10 @@ func (c *tscClock) nanotime() int64 {
 // Hz returns the measured TSC frequency.
 func Hz() uint64 { return clock.hz }
 
+// NsPerTick returns the nanoseconds per TSC tick nanotime multiplies
+// by, for the vDSO, which computes nanotime the same way.
+func NsPerTick() float64 { return clock.nsPerTick }
+
 // readPIT latches and reads channel 0's current count.
 func readPIT() uint16 {
 	ringamd64.Out8(pitCommand, 0x00)
