@@ -129,7 +129,7 @@ func TestEntryForceSignalIsSIKernel(t *testing.T) {
 	e.t.ForceSignal(&e.t.Thread, abi.SIGTRAP, nil)
 
 	require.NotZero(t, e.t.signals.pending&abi.SigMask(abi.SIGTRAP))
-	assert.Equal(t, abi.SI_KERNEL, e.t.signals.info[abi.SIGTRAP].code)
+	assert.Equal(t, int32(abi.SI_KERNEL), e.t.signals.info[abi.SIGTRAP].code)
 }
 
 func TestFaultRegistersFromTaskContext(t *testing.T) {

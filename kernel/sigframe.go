@@ -56,8 +56,8 @@ func (f *sigframe) siginfo() abi.Siginfo {
 // faultAddr is the address a fault signal carries (thread.cr2 on x86,
 // thread.fault_address on arm64), 0 for other signals.
 func (f *sigframe) faultAddr() uint64 {
-	if abi.SiginfoIsFault(f.sig, f.info.code) {
-		return f.info.addr
+	if abi.SiginfoIsFault(f.sig, int(f.info.code)) {
+		return f.info.data
 	}
 	return 0
 }

@@ -13,20 +13,25 @@ import (
 // own siginfo, and delivered in the order sent (struct sigqueue).
 
 // sigInfo is what a pending signal carries into its frame's siginfo_t
-// (kernel_siginfo): si_code, the fault address, or the sender's PID and
-// UID and sigqueue's si_value.
+// (kernel_siginfo): si_code, and the union after it as the code lays it
+// out: the fault address, or the sender's PID and UID and sigqueue's
+// si_value. It is kept to 24 bytes: every signal copies it a few times.
 type sigInfo struct {
-	code  int
-	addr  uint64
-	pid   int
-	uid   int
-	value uint64
+	code, pid, uid int32
+	// data is si_addr for a fault code, si_value for the others.
+	data uint64
 }
 
 // siginfo is info as siginfo_t lays it out for sig.
 func (info sigInfo) siginfo(sig abi.Signal) abi.Siginfo {
-	return abi.Siginfo{Signo: sig, Code: info.code, Pid: info.pid,
-		Uid: info.uid, Value: info.value, Addr: info.addr}
+	si := abi.Siginfo{Signo: sig, Code: int(info.code),
+		Pid: int(info.pid), Uid: int(info.uid)}
+	if abi.SiginfoIsFault(sig, si.Code) {
+		si.Addr = info.data
+	} else {
+		si.Value = info.data
+	}
+	return si
 }
 
 // altStack is sigaltstack's stack_t.
@@ -142,13 +147,20 @@ func (s *signalState) dequeue() (abi.Signal, sigInfo, bool) {
 // real-time signal's oldest, which leaves sig pending while more are
 // queued. Called with mu held.
 func (s *signalState) take(sig abi.Signal) sigInfo {
-	if sig < abi.SIGRTMIN {
-		s.pending &^= abi.SigMask(sig)
-		info := s.info[sig]
-		s.info[sig] = sigInfo{}
-		return info
+	if sig >= abi.SIGRTMIN {
+		return s.takeQueued(sig)
 	}
+	s.pending &^= abi.SigMask(sig)
+	info := s.info[sig]
+	s.info[sig] = sigInfo{}
+	return info
+}
 
+// takeQueued is take for a real-time signal, out of line so that the
+// standard signals' take is inlined.
+//
+//go:noinline
+func (s *signalState) takeQueued(sig abi.Signal) sigInfo {
 	q := &s.rtq[sig-abi.SIGRTMIN]
 	info := (*q)[0]
 	(*q)[0] = sigInfo{}

@@ -15,8 +15,6 @@ import (
 // signals queued to all tasks of a user; ringside, which has one user,
 // counts per task.
 func (t *Task) sendSignal(sig abi.Signal, info sigInfo) abi.Errno {
-	limit := t.limits.get(abi.RLIMIT_SIGPENDING).cur
-
 	s := &t.signals
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -35,6 +33,7 @@ func (t *Task) sendSignal(sig abi.Signal, info sigInfo) abi.Errno {
 
 	switch {
 	case sig >= abi.SIGRTMIN:
+		limit := t.limits.get(abi.RLIMIT_SIGPENDING).cur
 		if info.code < 0 && s.queued >= limit {
 			return abi.EAGAIN
 		}
@@ -65,7 +64,7 @@ func (t *Task) ForceSignalFault(sig abi.Signal, code int, addr uint64) {
 	}
 	s.mu.Unlock()
 
-	t.sendSignal(sig, sigInfo{code: code, addr: addr})
+	t.sendSignal(sig, sigInfo{code: int32(code), data: addr})
 }
 
 // ForceSignal is force_sig for the entry code (SIGSEGV from rseq, SIGTRAP

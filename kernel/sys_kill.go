@@ -26,7 +26,7 @@ func (t *Task) signalTask(target *Task, sig uint64, code int) abi.Errno {
 		return abi.EINVAL
 	}
 	if sig != 0 {
-		info := sigInfo{code: code, pid: t.PID}
+		info := sigInfo{code: int32(code), pid: int32(t.PID)}
 		return target.sendSignal(abi.Signal(sig), info)
 	}
 	return 0

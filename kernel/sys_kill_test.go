@@ -58,8 +58,8 @@ func TestKillReachesAnotherTask(t *testing.T) {
 
 	assert.Equal(t, abi.SigMask(abi.SIGTERM)|abi.SigMask(abi.SIGUSR1),
 		other.signals.pending)
-	assert.Equal(t, abi.SI_USER, other.signals.info[abi.SIGTERM].code)
-	assert.Equal(t, 1, other.signals.info[abi.SIGTERM].pid)
+	assert.Equal(t, int32(abi.SI_USER), other.signals.info[abi.SIGTERM].code)
+	assert.Equal(t, int32(1), other.signals.info[abi.SIGTERM].pid)
 	assert.Zero(t, e.t.signals.pending, "kill(-1) spares the sender")
 }
 
@@ -95,5 +95,5 @@ func TestTgkillWakesASleepingTask(t *testing.T) {
 		t.Fatal("pause did not wake")
 	}
 	assert.NotZero(t, o.Work()&entry.WorkSigPending)
-	assert.Equal(t, abi.SI_TKILL, o.signals.info[abi.SIGUSR1].code)
+	assert.Equal(t, int32(abi.SI_TKILL), o.signals.info[abi.SIGUSR1].code)
 }

@@ -18,7 +18,7 @@ func sysRtSigqueueinfo(t *Task) (int64, abi.Errno) {
 	a := t.args()
 	pid, sig := int(int32(a[0])), a[1]
 
-	info, e := t.siginfoFromUser(a[2])
+	info, e := t.siginfoFromUser(a[2], sig)
 	if e != 0 {
 		return 0, e
 	}
@@ -32,7 +32,7 @@ func sysRtTgsigqueueinfo(t *Task) (int64, abi.Errno) {
 	a := t.args()
 	tgid, tid, sig := int(int32(a[0])), int(int32(a[1])), a[2]
 
-	info, e := t.siginfoFromUser(a[3])
+	info, e := t.siginfoFromUser(a[3], sig)
 	if e != 0 {
 		return 0, e
 	}
@@ -77,23 +77,27 @@ func queueSignal(target *Task, sig uint64, info sigInfo) abi.Errno {
 	return target.sendSignal(abi.Signal(sig), info)
 }
 
-// siginfoFromUser reads a siginfo_t (copy_siginfo_from_user): the
-// fields ringside keeps. si_signo is not read: the kernel sets it to the
-// signal sent.
-func (t *Task) siginfoFromUser(addr uint64) (sigInfo, abi.Errno) {
+// siginfoFromUser reads a siginfo_t for signal sig
+// (copy_siginfo_from_user): the fields ringside keeps, the union as sig
+// and si_code lay it out. si_signo is not read: the kernel sets it to
+// the signal sent.
+func (t *Task) siginfoFromUser(addr, sig uint64) (sigInfo, abi.Errno) {
 	var b [abi.SiginfoSize]byte
 	if e := t.copyIn(addr, b[:]); e != 0 {
 		return sigInfo{}, e
 	}
 
 	le := binary.LittleEndian
-	return sigInfo{
-		code:  int(int32(le.Uint32(b[abi.SiCode:]))),
-		addr:  le.Uint64(b[abi.SiAddr:]),
-		pid:   int(int32(le.Uint32(b[abi.SiPid:]))),
-		uid:   int(int32(le.Uint32(b[abi.SiUid:]))),
-		value: le.Uint64(b[abi.SiValue:]),
-	}, 0
+	info := sigInfo{
+		code: int32(le.Uint32(b[abi.SiCode:])),
+		pid:  int32(le.Uint32(b[abi.SiPid:])),
+		uid:  int32(le.Uint32(b[abi.SiUid:])),
+		data: le.Uint64(b[abi.SiValue:]),
+	}
+	if abi.SiginfoIsFault(abi.Signal(sig), int(info.code)) {
+		info.data = le.Uint64(b[abi.SiAddr:])
+	}
+	return info, 0
 }
 
 // sysRtSigpending is rt_sigpending(2): the signals pending while
