@@ -21,6 +21,9 @@
 //	do_rt_sigqueueinfo, _tgsigqueueinfo sysRtSigqueueinfo, ...Tgsig...
 //	do_sigtimedwait, sigsuspend         sysRtSigtimedwait, sysRtSigsuspend
 //	saved_sigmask, TIF_RESTORE_SIGMASK  signalState.saved, restoreMask
+//	arch_setup_additional_pages,
+//	  the vvar and vdso mappings        Kernel.mapVDSO, vvar (vdso.go)
+//	hctosys (RTC to system time)        SetWallClock
 //	arch_do_signal_or_restart           Task.DeliverSignal
 //	setup_rt_frame, sys_rt_sigreturn    sigframe_*.go, sysRtSigreturn
 //	do_exit, do_group_exit              Task.doExit

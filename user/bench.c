@@ -25,6 +25,7 @@
 #include <sys/rseq.h>
 #include <sys/syscall.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_ITERATIONS 100000L
@@ -64,6 +65,7 @@ static inline uint64_t read_counter(void)
 /* Setup and body helpers of the operations below. */
 
 static pid_t self_pid, self_tid;
+static struct timespec ts;
 static volatile long signals_handled;
 static sigset_t same_mask, old_mask;
 
@@ -267,6 +269,8 @@ static void find_rseq_len(void)
 	X(getpid, calls, NO_SETUP, getpid())                               \
 	X(gettid, calls, NO_SETUP, syscall(SYS_gettid))                    \
 	X(sched_getcpu, calls, NO_SETUP, sched_getcpu())                   \
+	X(clock_gettime, calls, NO_SETUP,                                  \
+	  clock_gettime(CLOCK_MONOTONIC, &ts))                             \
 	X(sigprocmask, calls, setup_mask(),                                \
 	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
 	X(rseq_ids, rewrites, find_rseq_len(),                            \
