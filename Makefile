@@ -50,6 +50,8 @@ endif
 USER_DIR := $(BUILD)/user/$(ARCH)
 USER_PROGS := hello startup fault efault bench spin rseq signal
 USER_BINS := $(addprefix $(USER_DIR)/,$(USER_PROGS))
+# Debian's static busybox: unmodified third-party binaries for the suite.
+USER_BINS += $(USER_DIR)/busybox
 ifneq ($(CC_MUSL),)
 USER_BINS += $(USER_DIR)/hello-musl
 endif
@@ -90,6 +92,9 @@ user: $(USER_BINS)
 $(USER_DIR)/%: user/%.c user/check.h
 	@mkdir -p $(@D)
 	$(CC_TARGET) $(USER_CFLAGS) -o $@ $<
+
+$(USER_DIR)/busybox: scripts/busybox
+	scripts/busybox $(ARCH) $@
 
 $(USER_DIR)/hello-musl: user/hello.c
 	@mkdir -p $(@D)

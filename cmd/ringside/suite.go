@@ -166,6 +166,30 @@ var suite = []testCase{
 		prog: "rseq", args: []string{"rseq", "slice"},
 		also:   [][]string{{"rseq", "slice"}},
 		output: []string{"rseq slice: ok", "revoked by the slice timer"}},
+
+	// Debian's busybox-static, unmodified (scripts/busybox). Without
+	// fork, the shell runs builtins only.
+	{name: "busybox: the shell parses and runs builtins",
+		prog: "busybox", args: []string{"busybox", "sh", "-c",
+			"x=6; echo $((x*7)); test -n \"$x\" && echo set; " +
+				"printf '%s-%d\\n' ok 3"},
+		output: []string{"42", "set", "ok-3"}},
+	{name: "busybox: id, uname, seq, expr, factor",
+		prog: "busybox", args: []string{"busybox", "id"},
+		also: [][]string{{"busybox", "uname", "-s", "-n"},
+			{"busybox", "seq", "2", "4"},
+			{"busybox", "expr", "6", "*", "7"},
+			{"busybox", "factor", "1234567"}},
+		output: []string{"uid=0 gid=0", "Linux ringside", "3", "42",
+			"1234567: 127 9721"}},
+	{name: "busybox: md5sum of empty stdin, sleep, date, uptime",
+		prog: "busybox", args: []string{"busybox", "md5sum"},
+		also: [][]string{{"busybox", "sleep", "0.01"},
+			{"busybox", "date", "+%Y-%m-%d"}, {"busybox", "uptime"}},
+		output: []string{"d41d8cd98f00b204e9800998ecf8427e  -", "-12-",
+			"load average: 0.00"}},
+	{name: "busybox: a failing applet's status reaches the kernel",
+		prog: "busybox", args: []string{"busybox", "false"}, status: 1},
 }
 
 // archSuite holds the cases that only make sense on one architecture.
