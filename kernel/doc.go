@@ -24,6 +24,10 @@
 //	arch_setup_additional_pages,
 //	  the vvar and vdso mappings        Kernel.mapVDSO, vvar (vdso.go)
 //	hctosys (RTC to system time)        SetWallClock
+//	kernel_clone, copy_process (fork)   sysClone, sysFork, Task.clone, fork
+//	dup_mmap                            mm.AddressSpace.Fork
+//	do_wait, wait_task_zombie           sysWait4, Task.reapChild
+//	do_notify_parent                    Task.childExited
 //	arch_do_signal_or_restart           Task.DeliverSignal
 //	setup_rt_frame, sys_rt_sigreturn    sigframe_*.go, sysRtSigreturn
 //	do_exit, do_group_exit              Task.doExit

@@ -41,6 +41,7 @@ func (k *Kernel) Go(t *Task) {
 	go func() {
 		t.result = k.Run(t)
 		close(t.done)
+		t.childExited()
 	}()
 }
 

@@ -63,6 +63,9 @@ var sysTable = [abi.SysCount]sysEntry{
 	abi.SysGetcwd:        {"getcwd", sysGetcwd},
 	abi.SysGetgroups:     {"getgroups", sysGetgroups},
 	abi.SysSysinfo:       {"sysinfo", sysSysinfo},
+	abi.SysClone:         {"clone", sysClone},
+	abi.SysFork:          {"fork", sysFork},
+	abi.SysWait4:         {"wait4", sysWait4},
 	abi.SysPrctl:         {"prctl", sysPrctl},
 
 	abi.SysClockGettime:     {"clock_gettime", sysClockGettime},

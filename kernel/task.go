@@ -56,6 +56,11 @@ type Task struct {
 	done   chan struct{}
 	result int
 
+	// parent is the task that forked this one, nil for those the
+	// kernel started; family its own children (fork.go).
+	parent *Task
+	family family
+
 	k *Kernel
 }
 

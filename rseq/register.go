@@ -125,3 +125,15 @@ func unregister(st *State, mem Memory, addr uint64, length uint32,
 	*st = State{TaskSize: st.TaskSize}
 	return 0
 }
+
+// Inherit is a forked child's rseq state (rseq_fork without CLONE_VM):
+// the parent's registration, its area being at the same address in the
+// child's copy of the memory, with the IDs to write on the child's first
+// return to user mode. A time slice extension is not inherited.
+func Inherit(st *State) State {
+	if !st.Registered() {
+		return State{TaskSize: st.TaskSize}
+	}
+	return State{Addr: st.Addr, Len: st.Len, Sig: st.Sig,
+		TaskSize: st.TaskSize, ids: uninitIDs, pending: eventIDs}
+}

@@ -167,13 +167,21 @@ var suite = []testCase{
 		also:   [][]string{{"rseq", "slice"}},
 		output: []string{"rseq slice: ok", "revoked by the slice timer"}},
 
-	// Debian's busybox-static, unmodified (scripts/busybox). Without
-	// fork, the shell runs builtins only.
+	{name: "fork: a private copy of memory, getppid, waitpid's " +
+		"status, SIGCHLD, ECHILD, WNOHANG",
+		prog: "fork", output: []string{"fork: ok"}},
+
+	// Debian's busybox-static, unmodified (scripts/busybox). Its
+	// shell runs applets in a forked child, without exec.
 	{name: "busybox: the shell parses and runs builtins",
 		prog: "busybox", args: []string{"busybox", "sh", "-c",
 			"x=6; echo $((x*7)); test -n \"$x\" && echo set; " +
 				"printf '%s-%d\\n' ok 3"},
 		output: []string{"42", "set", "ok-3"}},
+	{name: "busybox: the shell forks to run applets",
+		prog: "busybox", args: []string{"busybox", "sh", "-c",
+			"id; seq 7 8; expr 6 '*' 7; echo end"},
+		output: []string{"uid=0 gid=0", "7\n8", "42", "end"}},
 	{name: "busybox: id, uname, seq, expr, factor",
 		prog: "busybox", args: []string{"busybox", "id"},
 		also: [][]string{{"busybox", "uname", "-s", "-n"},

@@ -92,5 +92,8 @@ const (
 	SysTime
 	SysGetgroups
 	SysSysinfo
+	SysClone
+	SysFork
+	SysWait4
 	SysCount // number of identifiers; not a syscall
 )
