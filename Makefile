@@ -48,7 +48,7 @@ $(error unknown TARGET $(TARGET))
 endif
 
 USER_DIR := $(BUILD)/user/$(ARCH)
-USER_PROGS := hello startup fault efault bench spin rseq signal fork
+USER_PROGS := hello startup fault efault bench spin rseq signal fork fpregs
 USER_BINS := $(addprefix $(USER_DIR)/,$(USER_PROGS))
 # Debian's static busybox: unmodified third-party binaries for the suite.
 USER_BINS += $(USER_DIR)/busybox

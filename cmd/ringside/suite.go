@@ -167,6 +167,23 @@ var suite = []testCase{
 		also:   [][]string{{"rseq", "slice"}},
 		output: []string{"rseq slice: ok", "revoked by the slice timer"}},
 
+	// The kernel is Go code, which uses the FP/SIMD registers itself:
+	// every crossing must leave the task's as they were.
+	{name: "FP/SIMD registers and FP control survive 100000 syscalls",
+		prog: "fpregs", args: []string{"fpregs", "syscall", "1"},
+		output: []string{"fpregs syscall: ok"}},
+	{name: "FP/SIMD registers survive preemption by a task with others",
+		prog: "fpregs", args: []string{"fpregs", "spin", "2"},
+		also:   [][]string{{"fpregs", "spin", "3"}},
+		output: []string{"fpregs spin: ok"}},
+	{name: "FP/SIMD registers: the signal frame holds the interrupted " +
+		"values, rt_sigreturn restores the frame's",
+		prog: "fpregs", args: []string{"fpregs", "signal", "4"},
+		output: []string{"fpregs signal: ok"}},
+	{name: "FP/SIMD registers: a forked child starts with its parent's",
+		prog: "fpregs", args: []string{"fpregs", "fork", "5"},
+		output: []string{"fpregs fork: ok"}},
+
 	{name: "fork: a private copy of memory, getppid, waitpid's " +
 		"status, SIGCHLD, ECHILD, WNOHANG",
 		prog: "fork", output: []string{"fork: ok"}},
