@@ -64,6 +64,12 @@ empty :=
 space := $(empty) $(empty)
 comma := ,
 KERNEL_TAGS := $(subst $(space),$(comma),$(strip $(TARGET) $(DESIGN)))
+# lazyfp exists on arm64 only: amd64 would build the default silently.
+ifneq ($(filter lazyfp,$(DESIGN)),)
+ifneq ($(ARCH),arm64)
+$(error DESIGN=lazyfp is an arm64 design (docs/designs.md); TARGET=$(TARGET) is $(ARCH))
+endif
+endif
 
 GOENV := GOOS=tamago GOOSPKG=github.com/usbarmory/tamago GOARCH=$(ARCH)
 GOFLAGS_K := -tags $(KERNEL_TAGS) -trimpath \
@@ -74,7 +80,7 @@ ARGS ?= 0 world
 # TRACE=1 logs every syscall of the run.
 TRACE_WORD := $(if $(filter 1,$(TRACE)),trace )
 
-.PHONY: all qemu test test-host test-guest guest-suite gicv3-suite \
+.PHONY: all qemu test test-host test-guest guest-suite gicv3-suite lazyfp-suite \
 	exit-status user \
 	kernel-check clean bench
 
@@ -133,13 +139,18 @@ $(BUILD)/ringside-$(TARGET)-test.elf: kernel-check $(USER_BINS) $(VDSO) FORCE
 qemu: $(BUILD)/ringside-$(TARGET).elf
 	scripts/qemu-run $(TARGET) $<
 
-test: test-host test-guest gicv3-suite imx-check bench-check
+test: test-host test-guest gicv3-suite lazyfp-suite imx-check bench-check
 
 # gicv3-suite: the suite on QEMU virt with a GICv3 (the interrupt
 # controller of the i.MX 8M Plus), so the tick and slice timer are
 # tested through both GIC drivers.
 gicv3-suite:
 	@QEMU_GIC=3 $(MAKE) --no-print-directory TARGET=virt guest-suite
+
+# lazyfp-suite: the suite on QEMU virt with the lazyfp design
+# (docs/designs.md), whose FP/SIMD state handling is its own code.
+lazyfp-suite:
+	@$(MAKE) --no-print-directory TARGET=virt DESIGN=lazyfp guest-suite
 
 # imx-check: the i.MX 8M Plus EVK image builds (it cannot run here).
 imx-check:

@@ -49,7 +49,11 @@ func NewContext(entry, sp uint64) *Context {
 
 // FPState returns the FP/SIMD state as the bytes of struct
 // user_fpsimd_state, aliasing the context (signal frames and NT_PRFPREG).
+// With lazyfp the live registers are saved into their Context first, so
+// the bytes are the task's state and what is written to them is loaded
+// on the task's next return to EL0.
 func (c *Context) FPState() []byte {
+	flushFP()
 	return unsafe.Slice((*byte)(unsafe.Pointer(&c.FPSIMD)), FPSIMDSize)
 }
 

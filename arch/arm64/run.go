@@ -20,6 +20,10 @@ var (
 	stopping                          bool
 )
 
+// kernelFPCR is the kernel's FPCR, which Go code runs with: userTrap
+// (or, with lazyfp, fpTrap) puts it back after saving the task's.
+func init() { kernelFPCR = readFPCR() }
+
 // Exception kinds, by the lower-EL vector that took them (D1.10.2).
 const (
 	trapSync = iota
@@ -35,6 +39,7 @@ const (
 // defined in entry.s
 func userEnter(ctx *Context) (kind uint64)
 func vectorsAddr() uint64
+func readFPCR() uint64
 
 // syscallFast is never called from Go: userTrap branches to it on
 // userEnter's stack with userEnter's arguments, which is why it has the
@@ -75,6 +80,10 @@ const (
 	ecPCAlign  = 0x22
 	ecDAbortLo = 0x24
 	ecWatchLo  = 0x34
+
+	// ecFPAccess is an FP/SIMD access trapped by CPACR_EL1.FPEN, taken
+	// at EL1 only in the lazyfp design (fpTrap).
+	ecFPAccess = 0x07
 )
 
 // EC returns the exception class of a synchronous trap.
@@ -94,6 +103,7 @@ const pstateUser = 0xf << 28
 // and the kernel; ctx stays referenced while Run executes.
 func Run(ctx *Context) Trap {
 	ctx.Regs.Pstate &= pstateUser
+	keepFP(ctx)
 
 	k := userEnter(ctx)
 	if k == trapSyscallExit {

@@ -259,3 +259,12 @@ func (m *machine) irq() kernel.Trap {
 	m.gic.EOI(iar)
 	return kernel.Trap{Kind: kernel.TrapInterrupt, Vector: id}
 }
+
+// logDesignCounts logs what the build's design counted while init ran:
+// with lazyfp, how often kernel code touched the FP/SIMD registers while
+// a task's were live in them (each is a trap and a save).
+func logDesignCounts(k *kernel.Kernel) {
+	if arm64.LazyFP {
+		k.Logf("lazy FP/SIMD: %d kernel traps", arm64.FPTraps())
+	}
+}

@@ -98,6 +98,7 @@ func runInit(k *kernel.Kernel, prog string, argv []string) int {
 		k.Logf("in-kernel tracer: %d syscall-entry and %d syscall-exit "+
 			"stops", tracer.Entries, tracer.Exits)
 	}
+	logDesignCounts(k)
 
 	fmt.Fprintf(os.Stdout, "ringside: init exited with status %d\n", status)
 	return status
