@@ -4,6 +4,7 @@ import (
 	"runtime"
 
 	"github.com/ringside-kernel/ringside/entry"
+	"github.com/ringside-kernel/ringside/kernel/mm"
 	"github.com/ringside-kernel/ringside/rseq"
 )
 
@@ -28,6 +29,7 @@ func (t *Task) Schedule(*entry.Thread) {
 func (k *Kernel) switchTo(t *Task) {
 	if k.current != t {
 		k.Machine.Switch(t.PT)
+		mm.SetLive(t.MM)
 		k.current = t
 		k.switches++
 	}

@@ -1,6 +1,8 @@
 /* efault: bad pointers from user mode get -EFAULT (or Linux's other answer)
  * and never hurt the kernel. */
 #define _GNU_SOURCE
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -34,6 +36,36 @@ int main(void)
 	struct iovec iov = {.iov_base = (void *)8, .iov_len = 4};
 	CHECK_ERR(writev(1, &iov, 1), EFAULT);
 	CHECK_ERR(writev(1, bad[1], 1), EFAULT);
+
+	/* Small copies go through the MMU (kernel/mm/uaccess.go); a fault
+	 * there must end as the software path would: a read-only page, a
+	 * PROT_NONE page and a copy running off its mapping are EFAULT, a
+	 * page never touched is faulted in (written) or reads as zeros. */
+	static const struct timespec ro = {1, 2};
+	CHECK_ERR(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ro), EFAULT);
+	CHECK(ro.tv_sec == 1 && ro.tv_nsec == 2);
+
+	long pg = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(munmap(m + 2 * pg, pg) == 0);
+	CHECK(mprotect(m + pg, pg, PROT_NONE) == 0);
+
+	struct timespec *fresh = (struct timespec *)m;
+	CHECK(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, fresh) == 0);
+	CHECK(fresh->tv_sec != 0 || fresh->tv_nsec != 0);
+	CHECK_ERR(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, m + pg), EFAULT);
+	CHECK_ERR(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, m + pg - 8),
+		  EFAULT);
+
+	CHECK(mprotect(m + pg, pg, PROT_READ | PROT_WRITE) == 0);
+	sigset_t old;
+	CHECK(syscall(SYS_rt_sigprocmask, SIG_BLOCK, m + pg + 64, &old, 8) ==
+	      0);
+	CHECK(syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, 8) == 0);
+	CHECK_ERR(syscall(SYS_rt_sigprocmask, SIG_BLOCK, m + 2 * pg - 4, NULL,
+			  8), EFAULT);
 
 	/* Linux's other errnos for bad arguments. */
 	CHECK_ERR(write(99, "x", 1), EBADF);

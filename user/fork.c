@@ -1,7 +1,8 @@
 /* fork: processes. A child gets a private copy of the parent's memory,
  * returns 0 from fork, sees its parent in getppid, and its exit status
  * and fate reach the parent through waitpid; SIGCHLD arrives with it.
- * Prints "fork: ok". */
+ * What the kernel writes for a task it woke while another task runs goes
+ * to the woken task's memory. Prints "fork: ok". */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdlib.h>
@@ -13,6 +14,16 @@
 
 static volatile int shared = 1;
 static volatile sig_atomic_t chld_code, chld_pid;
+
+static void on_usr1(int sig) { (void)sig; }
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 static void on_chld(int sig, siginfo_t *si, void *uc)
 {
@@ -66,6 +77,29 @@ int main(void)
 	}
 	CHECK(waitpid(pid, &status, WNOHANG) == 0);
 	CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 3);
+
+	/* The child interrupts the parent's nanosleep and goes on computing:
+	 * the parent's rem is written while the child's address space is
+	 * the CPU's, and rem is at the same address in both copies. */
+	static struct timespec rem;
+	struct sigaction su = {.sa_handler = on_usr1};
+	CHECK(sigaction(SIGUSR1, &su, NULL) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct timespec d = {0, 5 * 1000 * 1000};
+		*(volatile long *)&rem.tv_nsec = 0; /* map the page here too */
+		nanosleep(&d, NULL);
+		kill(getppid(), SIGUSR1);
+		for (long long end = now_ns() + 20000000; now_ns() < end;)
+			;
+		_exit(rem.tv_sec == 0 && rem.tv_nsec == 0 ? 0 : 5);
+	}
+	struct timespec ten = {10, 0};
+	CHECK_ERR(nanosleep(&ten, &rem), EINTR);
+	CHECK(rem.tv_sec > 0 && rem.tv_sec <= 10);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
 
 	return check_done("fork");
 }

@@ -53,17 +53,20 @@ func rdmsr(msr uint32) uint64
 func wrmsr(msr uint32, v uint64)
 func nullDataSegments()
 func vectorAddr(v int) uintptr
+func enableWriteProtect()
 
 // defined in entry.s
 func syscallEntry()
 func syscallEntryAddr() uintptr
 
 // Init prepares the CPU for ring 3: a GDT with user segments and a TSS,
-// an IDT whose every vector knows whether it interrupted user mode, and
-// the SYSCALL MSRs. Call it once, before the first Enter.
+// an IDT whose every vector knows whether it interrupted user mode,
+// CR0.WP for user copies (uaccess.s) and the SYSCALL MSRs. Call it
+// once, before the first Enter.
 func Init() {
 	initGDT()
 	initIDT()
+	enableWriteProtect()
 
 	wrmsr(msrEFER, rdmsr(msrEFER)|eferSCE|eferNXE)
 	wrmsr(msrSTAR, uint64(user32CS&^3)<<48|uint64(kernelCS)<<32)

@@ -75,3 +75,13 @@ TEXT ·vectorAddr(SB),NOSPLIT,$0-16
 	MOVQ	(AX)(BX*8), AX
 	MOVQ	AX, ret+8(FP)
 	RET
+
+// func enableWriteProtect()
+//
+// Sets CR0.WP (SDM Vol. 3A, 2.5): ring 0 writes honour read-only pages,
+// so a user copy into a read-only user page faults.
+TEXT ·enableWriteProtect(SB),NOSPLIT,$0
+	MOVQ	CR0, AX
+	ORQ	$(1<<16), AX
+	MOVQ	AX, CR0
+	RET

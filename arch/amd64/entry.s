@@ -237,7 +237,23 @@ kernel:
 	CMPQ	·trapVector(SB), $32
 	JAE	irq
 
-	// An exception in the kernel itself is a kernel bug: report, stop.
+	// A page fault in a user copy resumes at uaccessOnFault (uaccess.s),
+	// which fails the copy: the frame's IP is under AX and the error code.
+	CMPQ	·trapVector(SB), $14
+	JNE	bug
+	CMPQ	·uaccessOnFault(SB), $0
+	JEQ	bug
+	PUSHQ	AX
+	MOVQ	·uaccessOnFault(SB), AX
+	MOVQ	AX, 16(SP)
+	MOVQ	$0, ·uaccessOnFault(SB)
+	POPQ	AX
+	ADDQ	$8, SP
+	IRETQ
+
+bug:
+	// Any other exception in the kernel itself is a kernel bug: report,
+	// stop.
 	MOVQ	0(SP), AX
 	MOVQ	AX, ·kernelFaultCode(SB)
 	MOVQ	8(SP), AX

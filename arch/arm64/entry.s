@@ -154,16 +154,21 @@ TEXT ·vectors(SB),NOSPLIT|NOFRAME,$0
 	KERNEL(3)
 	// The kernel's synchronous exceptions (SP_ELx) include the FP/SIMD
 	// access trap (EC 0x07) of the lazyfp design, which must clobber
-	// nothing: R0 is parked in TPIDR_EL1 (unused by Go) for fpTrap.
+	// nothing, and data aborts (EC 0x25) in user copies: R0 is parked
+	// in TPIDR_EL1 (unused by Go) for fpTrap and uaccessFixup.
 	MSR	R0, TPIDR_EL1
 	MRS	ESR_EL1, R0
 	LSR	$26, R0, R0
 	CMP	$const_ecFPAccess, R0
 	BEQ	fptrap
+	CMP	$const_ecDAbortCur, R0
+	BEQ	uaccess
 	MOVD	$4, R0
 	B	·kernelException(SB)
 fptrap:
 	B	·fpTrap(SB)
+uaccess:
+	B	·uaccessFixup(SB)
 	PCALIGN	$128
 	KERNEL(5)
 	KERNEL(6)

@@ -84,6 +84,9 @@ const (
 	// ecFPAccess is an FP/SIMD access trapped by CPACR_EL1.FPEN, taken
 	// at EL1 only in the lazyfp design (fpTrap).
 	ecFPAccess = 0x07
+	// ecDAbortCur is a data abort taken at EL1: a user copy's
+	// (uaccessFixup), or a kernel bug.
+	ecDAbortCur = 0x25
 )
 
 // EC returns the exception class of a synchronous trap.

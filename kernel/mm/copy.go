@@ -14,7 +14,8 @@ import (
 // holds what was copied before the fault. Copying nothing never fails, as
 // copy_from_user returns 0 for n == 0 whatever the address.
 func (as *AddressSpace) CopyIn(addr uint64, dst []byte) error {
-	if len(dst) == 0 {
+	if len(dst) == 0 ||
+		as.direct(addr, len(dst)) && copyFromUser(dst, addr) {
 		return nil
 	}
 
@@ -82,6 +83,10 @@ func (as *AddressSpace) copyInSlow(addr uint64, dst []byte) error {
 // space is abi.EFAULT, as is running out of frames. The bytes before the
 // fault stay written, as on Linux.
 func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
+	if len(src) > 0 && as.direct(addr, len(src)) && copyToUser(addr, src) {
+		return nil
+	}
+
 	as.mu.Lock()
 	if dst, ok := as.cachedSpan(addr, len(src), ProtWrite); ok {
 		copyWord(dst, src)

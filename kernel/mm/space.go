@@ -55,6 +55,8 @@ type AddressSpace struct {
 	pages map[uint64]uint64
 	// last caches the pages the latest copies touched (see copyCache).
 	last copyCache
+	// windows are where copies may go through the MMU (uaccess.go).
+	windows [2]Range
 
 	// brkBase and brk are mm->start_brk and mm->brk.
 	brkBase, brk uint64
@@ -67,11 +69,12 @@ type AddressSpace struct {
 func NewAddressSpace(pt PageTable, frames Frames, phys Phys,
 	l Layout) *AddressSpace {
 	return &AddressSpace{
-		pt:     pt,
-		frames: frames,
-		phys:   phys,
-		layout: l,
-		pages:  make(map[uint64]uint64),
+		pt:      pt,
+		frames:  frames,
+		phys:    phys,
+		layout:  l,
+		pages:   make(map[uint64]uint64),
+		windows: directWindows(l),
 	}
 }
 
@@ -98,6 +101,9 @@ func (as *AddressSpace) Release() {
 		return
 	}
 	as.released = true
+	if live == as {
+		live = nil
+	}
 
 	// The leaf entries die with the tables, so no Unmap per page.
 	for _, pa := range as.pages {
