@@ -28,11 +28,19 @@ func (t *Task) Schedule(*entry.Thread) {
 // address space (switch_mm).
 func (k *Kernel) switchTo(t *Task) {
 	if k.current != t {
-		k.Machine.Switch(t.PT)
-		mm.SetLive(t.MM)
-		k.current = t
-		k.switches++
+		k.contextSwitch(t)
 	}
+}
+
+// contextSwitch is switchTo's work, out of line so that the check
+// inlines into Run.
+//
+//go:noinline
+func (k *Kernel) contextSwitch(t *Task) {
+	k.Machine.Switch(t.PT)
+	mm.SetLive(t.MM)
+	k.current = t
+	k.switches++
 }
 
 // Go runs t in its own goroutine; Wait returns its exit status. Tasks
