@@ -4,7 +4,10 @@
 // vm_area_struct, copy_from_user/copy_to_user, do_brk_flags, do_mmap,
 // handle_mm_fault). It is portable: physical memory, the frame allocator
 // and the hardware page-table format come in through the interfaces below,
-// so the same code runs on the host in tests and on bare metal.
+// so the same code runs on the host in tests and on bare metal. On bare
+// metal small copies go through the MMU while the address space is the
+// CPU's (SetLive, the mm side of switch_mm; raw_copy_from_user and the
+// exception-table fixup are arch's CopyFromUser and uaccessFault).
 package mm
 
 // Phys gives the kernel access to physical memory. On bare metal the kernel
