@@ -5,6 +5,13 @@
 // of Linux's exception table: uaccessOnFault holds uaccessFault's address
 // while a copy runs, and a page fault in ring 0 resumes there
 // (trapCommon) instead of stopping the kernel.
+//
+// Linux brackets its copies with STAC and CLAC and runs with CR4.SMAP
+// set, so that any other kernel access to a user page faults. ringside
+// does not enable SMAP (or SMEP) yet: STAC and CLAC are #UD on CPUs
+// without it, so the copies would need Linux's boot-time patching or a
+// branch, and the interrupt entry a CLAC against a user-set RFLAGS.AC.
+// Until then only review keeps the kernel's other code off user pages.
 
 #include "textflag.h"
 
