@@ -54,6 +54,9 @@ func wrmsr(msr uint32, v uint64)
 func nullDataSegments()
 func vectorAddr(v int) uintptr
 func enableWriteProtect()
+func cpuid(leaf, sub uint32) (a, b, c, d uint32)
+func readCR4() uint64
+func writeCR4(v uint64)
 
 // defined in entry.s
 func syscallEntry()
@@ -61,12 +64,13 @@ func syscallEntryAddr() uintptr
 
 // Init prepares the CPU for ring 3: a GDT with user segments and a TSS,
 // an IDT whose every vector knows whether it interrupted user mode,
-// CR0.WP for user copies (uaccess.s) and the SYSCALL MSRs. Call it
-// once, before the first Enter.
+// CR0.WP, SMEP and SMAP for user copies (uaccess.s) and the SYSCALL
+// MSRs. Call it once, before the first Enter.
 func Init() {
 	initGDT()
 	initIDT()
 	enableWriteProtect()
+	enableSMEPSMAP()
 
 	wrmsr(msrEFER, rdmsr(msrEFER)|eferSCE|eferNXE)
 	wrmsr(msrSTAR, uint64(user32CS&^3)<<48|uint64(kernelCS)<<32)
@@ -123,4 +127,52 @@ func setPseudoDescriptor(d *[2]uint64, base uintptr, size int) {
 	p := unsafe.Pointer(d)
 	*(*uint16)(p) = uint16(size - 1)
 	*(*uint64)(unsafe.Add(p, 2)) = uint64(base)
+}
+
+// CPUID leaf 7 (EBX) and CR4 bits of SMEP and SMAP (SDM Vol. 3A, 4.6).
+const (
+	cpuidSMEP = 1 << 7
+	cpuidSMAP = 1 << 20
+	cr4SMEP   = 1 << 20
+	cr4SMAP   = 1 << 21
+)
+
+// smap is set when CR4.SMAP is: the user copies (uaccess.s) then open
+// their window with STAC and close it with CLAC, and an exception from
+// ring 3 clears RFLAGS.AC, which the task may have set (trapCommon).
+var smap bool
+
+// enableSMEPSMAP turns on what the CPU has of SMEP (ring 0 never
+// executes a user page) and SMAP (ring 0 touches a user page only with
+// RFLAGS.AC set: in the user copies), as Linux does.
+func enableSMEPSMAP() {
+	if max, _, _, _ := cpuid(0, 0); max < 7 {
+		return
+	}
+	_, b, _, _ := cpuid(7, 0)
+
+	cr4 := readCR4()
+	if b&cpuidSMEP != 0 {
+		cr4 |= cr4SMEP
+	}
+	if b&cpuidSMAP != 0 {
+		cr4 |= cr4SMAP
+		smap = true
+	}
+	writeCR4(cr4)
+}
+
+// SMEPSMAP reports whether CR4 has SMEP and SMAP set.
+func SMEPSMAP() (smep, smapOn bool) {
+	cr4 := readCR4()
+	return cr4&cr4SMEP != 0, cr4&cr4SMAP != 0
+}
+
+// CPUHasSMEPSMAP reports whether CPUID offers SMEP and SMAP.
+func CPUHasSMEPSMAP() (smep, smapOn bool) {
+	if max, _, _, _ := cpuid(0, 0); max < 7 {
+		return false, false
+	}
+	_, b, _, _ := cpuid(7, 0)
+	return b&cpuidSMEP != 0, b&cpuidSMAP != 0
 }

@@ -231,6 +231,11 @@ TEXT ·trapCommon(SB),NOSPLIT|NOFRAME,$0
 	PUSHQ	R15
 	MOVQ	CR2, AX
 	MOVQ	AX, ·trapAddr(SB)
+	// The task may have set RFLAGS.AC, which would lift SMAP in the
+	// kernel (SYSCALL clears it through FMASK).
+	CMPB	·smap(SB), $0
+	JEQ	2(PC)
+	CLAC
 	JMP	·userExit(SB)
 
 kernel:
@@ -246,7 +251,9 @@ kernel:
 	PUSHQ	AX
 	MOVQ	·uaccessOnFault(SB), AX
 	MOVQ	AX, 16(SP)
+	ANDQ	$~(1<<18), 32(SP)	// RFLAGS.AC: the copy's SMAP window ends
 	MOVQ	$0, ·uaccessOnFault(SB)
+	INCQ	·uaccessFaults(SB)
 	POPQ	AX
 	ADDQ	$8, SP
 	IRETQ

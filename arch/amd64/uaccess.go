@@ -8,6 +8,13 @@ import "unsafe"
 // copy runs (uaccess.s), 0 otherwise: FreeBSD's pcb_onfault.
 var uaccessOnFault uintptr
 
+// uaccessFaults counts the user copies a fault sent to the software
+// path.
+var uaccessFaults uint64
+
+// UaccessFaults returns how many user copies through the MMU faulted.
+func UaccessFaults() uint64 { return uaccessFaults }
+
 // CopyFromUser copies n bytes from user address src to dst through the
 // current page tables and reports whether no page fault stopped it
 // (copy_from_user; raw_copy_from_user on Linux). A fault leaves dst
@@ -15,7 +22,8 @@ var uaccessOnFault uintptr
 //
 // Preconditions: src..src+n is a user range (access_ok): the copy runs
 // with the kernel's privileges, and the kernel's own pages do not fault.
-// CR0.WP is set (Init), so a write to a read-only user page faults.
+// CR0.WP is set (Init), so a write to a read-only user page faults; with
+// SMAP the copy sets RFLAGS.AC for its own accesses only.
 // Interrupts are off, so nothing else runs while uaccessOnFault is set.
 //
 // defined in uaccess.s

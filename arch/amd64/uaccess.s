@@ -6,12 +6,13 @@
 // while a copy runs, and a page fault in ring 0 resumes there
 // (trapCommon) instead of stopping the kernel.
 //
-// Linux brackets its copies with STAC and CLAC and runs with CR4.SMAP
-// set, so that any other kernel access to a user page faults. ringside
-// does not enable SMAP (or SMEP) yet: STAC and CLAC are #UD on CPUs
-// without it, so the copies would need Linux's boot-time patching or a
-// branch, and the interrupt entry a CLAC against a user-set RFLAGS.AC.
-// Until then only review keeps the kernel's other code off user pages.
+//
+// With CR4.SMAP set (Init, when the CPU has it) any other kernel access
+// to a user page faults: the copies open their window with STAC and
+// close it with CLAC, as Linux's do. STAC and CLAC are #UD without SMAP,
+// and Linux patches them in at boot (alternatives); here a branch on
+// smap skips them, two instructions each way. The fault path needs no
+// CLAC: trapCommon clears AC in the RFLAGS it returns with.
 
 #include "textflag.h"
 
@@ -22,6 +23,10 @@ TEXT ·CopyFromUser(SB),NOSPLIT,$0-25
 	MOVQ	n+16(FP), CX
 	MOVQ	$·uaccessFault(SB), AX
 	MOVQ	AX, ·uaccessOnFault(SB)
+	CMPB	·smap(SB), $0
+	JEQ	open
+	STAC
+open:
 
 	CMPQ	CX, $8
 	JB	bytes
@@ -48,6 +53,10 @@ bytes:
 	JMP	bytes
 
 done:
+	CMPB	·smap(SB), $0
+	JEQ	closed
+	CLAC
+closed:
 	MOVQ	$0, ·uaccessOnFault(SB)
 	MOVB	$1, ok+24(FP)
 	RET

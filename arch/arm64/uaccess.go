@@ -8,6 +8,13 @@ import "unsafe"
 // runs (uaccess.s), 0 otherwise: FreeBSD's pcb_onfault.
 var uaccessOnFault uintptr
 
+// uaccessFaults counts the user copies a fault sent to the software
+// path.
+var uaccessFaults uint64
+
+// UaccessFaults returns how many user copies through the MMU faulted.
+func UaccessFaults() uint64 { return uaccessFaults }
+
 // CopyFromUser copies n bytes from user address src to dst through
 // TTBR0_EL1's tables with EL0's permissions (LDTR) and reports whether
 // no fault stopped it (copy_from_user; raw_copy_from_user on Linux). A

@@ -95,6 +95,13 @@ TEXT ·uaccessFixup(SB),NOSPLIT|NOFRAME,$0
 	MOVD	(R0), R0
 	CBZ	R0, bug
 	MSR	R0, ELR_EL1
+
+	MSR	R1, SP_EL0	// unused in the kernel, as in fpTrap
+	MOVD	$·uaccessFaults(SB), R0
+	MOVD	(R0), R1
+	ADD	$1, R1, R1
+	MOVD	R1, (R0)
+	MRS	SP_EL0, R1
 	MRS	TPIDR_EL1, R0
 	ERET
 

@@ -168,3 +168,6 @@ func (m *machine) Run(ctx kernel.Context) kernel.Trap {
 // logDesignCounts logs what the build's design counted while init ran:
 // nothing on amd64.
 func logDesignCounts(*kernel.Kernel) {}
+
+// copyFaults is how many user copies through the MMU faulted.
+func copyFaults() uint64 { return amd64.UaccessFaults() }

@@ -268,3 +268,6 @@ func logDesignCounts(k *kernel.Kernel) {
 		k.Logf("lazy FP/SIMD: %d kernel traps", arm64.FPTraps())
 	}
 }
+
+// copyFaults is how many user copies through the MMU faulted.
+func copyFaults() uint64 { return arm64.UaccessFaults() }

@@ -32,6 +32,12 @@ type testCase struct {
 	// maxAllocs, when set, bounds the kernel's heap allocations while
 	// the tasks run (runtime.MemStats.Mallocs).
 	maxAllocs uint64
+	// maxCopyFaults, when set, bounds the user copies through the MMU
+	// that faulted while the tasks ran (copyFaults).
+	maxCopyFaults uint64
+	// check, when set, runs after the tasks and fails the case with
+	// its error.
+	check func() error
 }
 
 // suite is the in-guest test suite of `make test`. Programs come from
@@ -82,6 +88,14 @@ var suite = []testCase{
 	{name: "20000 null syscalls allocate nothing on the kernel heap",
 		prog: "bench", args: []string{"bench", "20000", "getpid"},
 		output: []string{"bench getpid 20000"}, maxAllocs: 200},
+	// Small copies go through the MMU; only the first touch of a page
+	// may fault over to the software path.
+	{name: "20000 sigprocmask and rseq re-registrations: their user " +
+		"copies go through the MMU, not the fault path",
+		prog: "bench", args: []string{"bench", "10000", "sigprocmask",
+			"rseq_ids"},
+		output:        []string{"bench sigprocmask 10000", "bench rseq_ids 10000"},
+		maxCopyFaults: 8},
 	{name: "kernel keeps running tasks after user faults",
 		prog: "hello", args: []string{"hello", "3"}, status: 3},
 	{name: "signal handlers, sigreturn, alarm and restart rules, " +
@@ -267,6 +281,7 @@ func (tc testCase) run(k *kernel.Kernel, out *bytes.Buffer) error {
 
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	faults := copyFaults()
 
 	for _, t := range tasks {
 		k.Go(t)
@@ -283,6 +298,17 @@ func (tc testCase) run(k *kernel.Kernel, out *bytes.Buffer) error {
 		n > tc.maxAllocs {
 		return fmt.Errorf("%d heap allocations, at most %d expected", n,
 			tc.maxAllocs)
+	}
+
+	if n := copyFaults() - faults; tc.maxCopyFaults > 0 &&
+		n > tc.maxCopyFaults {
+		return fmt.Errorf("%d user copies faulted, at most %d expected",
+			n, tc.maxCopyFaults)
+	}
+	if tc.check != nil {
+		if err := tc.check(); err != nil {
+			return err
+		}
 	}
 
 	for _, want := range tc.output {
