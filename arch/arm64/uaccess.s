@@ -9,6 +9,11 @@
 // and a data abort at EL1 resumes there (uaccessFixup) instead of
 // stopping the kernel. Go's assembler has no LDTR or STTR: they are
 // WORDs with x3 as data, x1 as user source and x0 as user destination.
+//
+// PAN (ARMv8.1), arm64's SMAP, is not set: the Cortex-A53 of QEMU virt
+// and of the i.MX 8M Plus has none. On a core with it, SCTLR_EL1.SPAN
+// clear would set PSTATE.PAN on every exception entry, and these copies
+// would still work, since LDTR and STTR are exempt.
 
 #include "textflag.h"
 
