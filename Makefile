@@ -222,6 +222,8 @@ FORCE:
 #   make bench-linux, make bench-ringside  one side only
 #   make bench-check                       the bench runs and fills every
 #                                          cell (part of make test)
+#   make bench-compare OLD=dir NEW=dir     two runs' bench.json side by
+#                                          side
 #
 # scripts/bench builds the ringside image itself (INIT, ARGS and DESIGN set
 # for each run), so it replaces $(BUILD)/ringside-$(TARGET).elf.
@@ -242,7 +244,7 @@ BENCH_RUN = BENCH="$(BENCH)" BENCH_ARGS="$(BENCH_ARGS)" \
 BENCH_UNSUPPORTED ?=
 BENCH_CHECK_DIR := $(BUILD)/bench-check
 
-.PHONY: bench-linux bench-ringside bench-check
+.PHONY: bench-linux bench-ringside bench-check bench-compare
 
 bench: $(BENCH_PROG)
 	$(BENCH_RUN) $(TARGET)
@@ -252,6 +254,13 @@ bench-linux: $(BENCH_PROG)
 
 bench-ringside: $(BENCH_PROG)
 	SIDES=ringside $(BENCH_RUN) $(TARGET)
+
+# bench-compare OLD=results/<run> NEW=results/<run>: two runs of one
+# target side by side, for a change no DESIGN selects (docs/bench.md).
+bench-compare:
+	@test -n "$(OLD)" -a -n "$(NEW)" || \
+		{ echo "usage: make bench-compare OLD=dir NEW=dir" >&2; exit 2; }
+	@go run ./cmd/benchtab -compare "$(OLD)" "$(NEW)"
 
 # bench-check: a short make bench (1000 iterations, results in
 # $(BUILD)/bench-check) must print a number in every cell, for every

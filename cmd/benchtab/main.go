@@ -18,6 +18,13 @@
 // reads such a table back (from the output of `make bench`, "-" for
 // stdin) and exits 1 unless every operation of user/bench.c has a number
 // in every column (bench-check in the Makefile).
+//
+//	benchtab -compare OLD NEW
+//
+// puts two runs of the same target side by side (bench.json files or
+// the results folders holding them): Linux in both, and the default
+// design and every design both built, old, new and new / old (make
+// bench-compare).
 package main
 
 import (
@@ -51,6 +58,8 @@ func main() {
 			"with -check: the program whose operations must be there")
 		unsupported = flag.String("unsupported", "", "with -check: "+
 			"comma-separated operations ringside may lack")
+		compare = flag.Bool("compare", false, "compare the runs "+
+			"OLD and NEW (bench.json or results folders)")
 	)
 	flag.StringVar(&logs.Linux, "linux", "", "console log of the Linux run")
 	flag.StringVar(&logs.Ringside, "ringside", "",
@@ -61,7 +70,13 @@ func main() {
 	logs.Designs = designs
 
 	var err error
-	if *check != "" {
+	if *compare {
+		if flag.NArg() != 2 {
+			fmt.Fprintln(os.Stderr, "benchtab: -compare OLD NEW")
+			os.Exit(2)
+		}
+		err = runCompare(os.Stdout, os.Stderr, flag.Arg(0), flag.Arg(1))
+	} else if *check != "" {
 		err = runCheck(os.Stderr, *check, *ops,
 			splitList(*unsupported))
 	} else {

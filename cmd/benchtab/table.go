@@ -207,6 +207,14 @@ func Markdown(rows []Row, designs []string) string {
 		cells = append(cells, line)
 	}
 
+	return renderTable(cells)
+}
+
+// renderTable renders cells (the header first) as a markdown table
+// padded to read as plain text: the first column left-aligned, the
+// others right-aligned.
+func renderTable(cells [][]string) string {
+	header := cells[0]
 	width := make([]int, len(header))
 	for _, line := range cells {
 		for i, c := range line {
