@@ -19,6 +19,14 @@
 //	putreg, set_segment_reg, set_flags putreg
 //	xfpregs_get / xfpregs_set          NT_PRFPREG: xfpregsGet, xfpregsSet
 //	xstateregs_get (NT_X86_XSTATE)     not offered: FXSAVE state only
+//
+// User copies through the MMU (uaccess.s; arch/x86/lib/copy_user_64.S,
+// arch/x86/mm/extable.c):
+//
+//	raw_copy_from_user, raw_copy_to_user CopyFromUser, CopyToUser
+//	exception table, fixup_exception     uaccessOnFault, uaccessFault
+//	stac / clac (ASM_STAC, ASM_CLAC)      STAC, CLAC behind smap
+//	X86_FEATURE_SMEP, X86_FEATURE_SMAP    enableSMEPSMAP
 package amd64
 
 import "github.com/ringside-kernel/ringside/kernel/abi"

@@ -18,6 +18,19 @@
 //	fpr_get / fpr_set                  NT_PRFPREG: fprGet, fprSet
 //	tls_get / tls_set                  NT_ARM_TLS: tlsGet, tlsSet
 //	system_call_get / system_call_set  NT_ARM_SYSTEM_CALL
+//
+// FP/SIMD state (fp_eager.s, fp_lazy.s; arch/arm64/kernel/fpsimd.c):
+//
+//	fpsimd_save, fpsimd_load           FP_SAVE, FP_LOAD (entry.h)
+//	fpsimd_last_state, fpsimd_cpu      fpOwner (lazyfp)
+//	TIF_FOREIGN_FPSTATE                fpOwner != the task (lazyfp)
+//	do_fpsimd_acc (EL0 only in Linux)  fpTrap, for EL1 (lazyfp)
+//
+// User copies through the MMU (uaccess.s; arch/arm64/lib/
+// copy_from_user.S, arch/arm64/mm/extable.c):
+//
+//	raw_copy_from_user, raw_copy_to_user CopyFromUser, CopyToUser
+//	exception table, fixup_exception     uaccessOnFault, uaccessFixup
 package arm64
 
 import "github.com/ringside-kernel/ringside/kernel/abi"
