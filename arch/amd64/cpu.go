@@ -146,16 +146,13 @@ var smap bool
 // executes a user page) and SMAP (ring 0 touches a user page only with
 // RFLAGS.AC set: in the user copies), as Linux does.
 func enableSMEPSMAP() {
-	if max, _, _, _ := cpuid(0, 0); max < 7 {
-		return
-	}
-	_, b, _, _ := cpuid(7, 0)
+	hasSMEP, hasSMAP := CPUHasSMEPSMAP()
 
 	cr4 := readCR4()
-	if b&cpuidSMEP != 0 {
+	if hasSMEP {
 		cr4 |= cr4SMEP
 	}
-	if b&cpuidSMAP != 0 {
+	if hasSMAP {
 		cr4 |= cr4SMAP
 		smap = true
 	}
