@@ -34,7 +34,8 @@
 //	tracehook_report_syscall_exit,
 //	  ptrace_report_syscall_exit       ptrace.ReportSyscallExit
 //	ptrace_resume's work updates       (*Thread).SyncPtraceWork
-//	rseq_exit_to_user_mode_restart     rseq.ExitToUserModeFast
+//	rseq_exit_to_user_mode_restart     rseq.ExitToUserModeFast, then
+//	                                   rseq.ExitToUserModeUpdate
 //	rseq_handle_notify_resume          rseq.HandleNotifyResume
 //	rseq_signal_deliver                (*Thread).RseqSignalDeliver
 //	rseq_debug_syscall_return          (*Thread).rseqDebugSyscallReturn

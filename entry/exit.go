@@ -24,9 +24,10 @@ func (t *Thread) exitToUserModePrepare(work Work) {
 }
 
 // exitToUserModeLoop handles exit work until none is left, then runs the
-// rseq fast check once; if that fails it sets notify-resume and goes
-// round again, so that ResumeUserModeWork runs rseq's slow path. Each
-// flag is handled here and only here. Interrupts are on in Linux while
+// rseq fast check once and, if that fails, rseq's inline update; if that
+// fails too it sets notify-resume and goes round again, so that
+// ResumeUserModeWork runs rseq's slow path. Each flag is handled here
+// and only here. Interrupts are on in Linux while
 // the steps run; ringside's entry runs with them as the arch left them.
 // Linux: exit_to_user_mode_loop.
 func (t *Thread) exitToUserModeLoop(work Work) {
@@ -36,7 +37,9 @@ func (t *Thread) exitToUserModeLoop(work Work) {
 			work = t.work.load()
 		}
 
-		if rseq.ExitToUserModeFast(&t.Rseq) {
+		if rseq.ExitToUserModeFast(&t.Rseq) ||
+			rseq.ExitToUserModeUpdate(&t.Rseq, t.Mem, t.rseqRegs(),
+				t.rseqIDs()) {
 			return
 		}
 		t.SetNotifyResume()

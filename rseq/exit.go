@@ -23,10 +23,8 @@ func NoteMigrate(st *State) {
 // ExitToUserModeFast is the check the exit path runs once after its work
 // loop: true when there is nothing to do (unregistered, or IDs valid and
 // no event pending), which is one load and one compare. On false the
-// caller sets notify-resume and loops, so that HandleNotifyResume runs.
-// Linux: rseq_exit_to_user_mode_restart; Linux's fast path also writes
-// the IDs inline and only falls back on a fault, ringside always takes
-// the slow path when there is work.
+// caller tries ExitToUserModeUpdate. Linux: the first test of
+// rseq_exit_to_user_mode_restart.
 //
 // Built with the rseqeager tag, ringside instead behaves as Linux before
 // the 2025 rework when rseq work was raised: every exit to user mode of a
@@ -37,6 +35,30 @@ func ExitToUserModeFast(st *State) bool {
 		return st.eagerExit()
 	}
 	return st.pending == 0
+}
+
+// ExitToUserModeUpdate is the exit path's inline rseq work, for when
+// ExitToUserModeFast failed: HandleNotifyResume's steps (the critical
+// section, then the IDs) done right there, true when they succeeded.
+// On false the caller sets notify-resume and loops, and
+// HandleNotifyResume runs from ResumeUserModeWork: a step that failed
+// (a fault, a malformed rseq_cs) is recorded as fatal, so that the slow
+// path forces SIGSEGV with its reason without redoing the work. Linux
+// 6.19: rseq_exit_to_user_mode_restart's update of the user area, whose
+// failure raises TIF_NOTIFY_RESUME for rseq_handle_notify_resume.
+//
+// The rseqeager design models Linux before that rework, which had no
+// inline update: there it returns false and the slow path runs.
+func ExitToUserModeUpdate(st *State, mem Memory, regs Regs, ids IDs) bool {
+	if EagerIDs || st.pending&eventFatal != 0 {
+		return false
+	}
+	if err := HandleNotifyResume(st, mem, regs, ids); err != nil {
+		st.fatal = err
+		st.pending |= eventFatal
+		return false
+	}
+	return true
 }
 
 // eagerExit is ExitToUserModeFast of the rseqeager design, kept out of

@@ -271,3 +271,44 @@ func TestEagerDesignRewritesOnEveryExit(t *testing.T) {
 		assert.True(t, ExitToUserModeFast(st), "exit %d: then done", i)
 	}
 }
+
+func TestExitToUserModeUpdate(t *testing.T) {
+	if EagerIDs {
+		t.Skip("the rseqeager design has no inline update")
+	}
+
+	t.Run("writes the IDs inline and leaves nothing pending",
+		func(t *testing.T) {
+			m := newFakeMem()
+			st := &State{}
+			require.Zero(t, Register(st, m, areaAddr, OrigSize, 0,
+				testSig))
+			require.False(t, ExitToUserModeFast(st))
+
+			assert.True(t, ExitToUserModeUpdate(st, m,
+				&fakeRegs{ip: 0x400000}, IDs{CPU: 1}))
+			assert.Equal(t, uint32(1), m.u32(areaAddr+OffCPUID))
+			assert.True(t, ExitToUserModeFast(st))
+		})
+
+	t.Run("a fault is left to the slow path, which reports it",
+		func(t *testing.T) {
+			m := newFakeMem()
+			st := &State{}
+			require.Zero(t, Register(st, m, areaAddr, OrigSize, 0,
+				testSig))
+			m.readOnly = true
+			regs := &fakeRegs{ip: 0x400000}
+
+			assert.False(t, ExitToUserModeUpdate(st, m, regs,
+				IDs{CPU: 1}))
+			assert.False(t, ExitToUserModeFast(st), "still pending")
+			assert.False(t, ExitToUserModeUpdate(st, m, regs,
+				IDs{CPU: 1}), "a recorded failure is not retried")
+
+			m.readOnly = false
+			assert.ErrorIs(t, HandleNotifyResume(st, m, regs,
+				IDs{CPU: 1}), ErrFault,
+				"the slow path gives the first failure's reason")
+		})
+}
