@@ -2,7 +2,6 @@ package kernel
 
 import (
 	"github.com/ringside-kernel/ringside/kernel/abi"
-	"github.com/ringside-kernel/ringside/kernel/mm"
 )
 
 // madviseValid are the advice values of madvise_behavior_valid for a
@@ -33,8 +32,9 @@ const (
 // empty range → 0. The advice is applied to the mapped parts of the
 // range, and a hole in it is ENOMEM afterwards, as in Linux.
 //
-// MADV_DONTNEED drops the pages: they read as zero afterwards, as for
-// Linux's private anonymous memory (every mapping is that here).
+// MADV_DONTNEED drops the pages and keeps the mappings: they read as
+// zero afterwards, as for Linux's private anonymous memory (every
+// mapping is that here).
 // MADV_REMOVE needs a shared file mapping: EINVAL. MADV_FREE keeps the
 // data, which Linux allows until memory runs short.
 func sysMadvise(t *Task) (int64, abi.Errno) {
@@ -53,41 +53,19 @@ func sysMadvise(t *Task) (int64, abi.Errno) {
 		return 0, 0
 	}
 
-	next := start
-	for _, v := range t.MM.VMAs() {
-		if v.End <= next || v.Start >= end {
-			continue
-		}
-		if v.Start > next {
-			return 0, abi.ENOMEM
-		}
-		lo, hi := max(v.Start, next), min(v.End, end)
-
-		switch advice {
-		case abi.MADV_DONTNEED, madvDontneedLocked:
-			if e := dropPages(t.MM, lo, hi, v); e != 0 {
-				return 0, e
-			}
-		case madvRemove:
+	var mapped, hole bool
+	switch advice {
+	case abi.MADV_DONTNEED, madvDontneedLocked:
+		mapped, hole = t.MM.DiscardMapped(start, end)
+	default:
+		mapped, hole = t.MM.Coverage(start, end)
+		if mapped && advice == madvRemove {
 			return 0, abi.EINVAL
 		}
-		next = hi
 	}
 
-	if next < end {
+	if hole {
 		return 0, abi.ENOMEM
 	}
 	return 0, 0
-}
-
-// dropPages frees the frames of [lo, hi) inside v by mapping the range
-// afresh with v's protection and name (zap_page_range_single).
-func dropPages(as *mm.AddressSpace, lo, hi uint64, v mm.VMA) abi.Errno {
-	if e := as.Munmap(lo, hi-lo); e != 0 {
-		return e
-	}
-	if err := as.Map(lo, hi-lo, v.Prot, v.Name); err != nil {
-		return abi.ENOMEM
-	}
-	return 0
 }

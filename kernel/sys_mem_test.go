@@ -98,6 +98,18 @@ func TestMadviseErrors(t *testing.T) {
 	}
 }
 
+func TestMadviseDontneedAcrossAHole(t *testing.T) {
+	e := newEnv(t)
+	e.putU64(t, dataAddr, 0x1234)
+
+	assert.Equal(t, errno(abi.ENOMEM), e.call(abi.SysMadvise,
+		dataAddr-abi.PageSize, 2*abi.PageSize, abi.MADV_DONTNEED),
+		"the hole below the mapping is ENOMEM")
+	assert.Zero(t, e.u64(t, dataAddr),
+		"after the mapped part was dropped, as on Linux")
+	assert.Equal(t, "data", vmaName(t, e, dataAddr))
+}
+
 func TestMadviseDontneedZeroes(t *testing.T) {
 	tests := []struct {
 		name   string

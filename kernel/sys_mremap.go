@@ -104,7 +104,7 @@ func (t *Task) moveMapping(old, oldLen, newLen uint64, v mm.VMA,
 	}
 
 	if flags&abi.MREMAP_DONTUNMAP != 0 {
-		_ = dropPages(t.MM, old, old+oldLen, v)
+		t.MM.DiscardMapped(old, old+oldLen)
 	} else {
 		_ = t.MM.Munmap(old, oldLen)
 	}
