@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/rseq.h>
 #include <sys/syscall.h>
@@ -95,6 +96,31 @@ static void setup_sigusr1(void)
 static void setup_mask(void)
 {
 	sigprocmask(SIG_SETMASK, NULL, &same_mask);
+}
+
+/* The pagefault operation: the first write to an anonymous page faults
+ * (the kernel maps a zeroed page in: do_anonymous_page on Linux,
+ * HandleFault on ringside) and MADV_DONTNEED takes the page away again,
+ * so that the next iteration faults too. An iteration is a page fault's
+ * entry, handling and return to user mode plus one syscall. */
+static volatile char *fault_page;
+
+static void map_fault_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("bench: mmap for pagefault failed\n");
+		exit(1);
+	}
+	fault_page = p;
+}
+
+static void fault_and_drop(void)
+{
+	fault_page[0] = 1;
+	madvise((void *)fault_page, 4096, MADV_DONTNEED);
 }
 
 /* The rseq_abort operation: one critical section per iteration that sends
@@ -275,6 +301,7 @@ static void find_rseq_len(void)
 	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
 	X(rseq_ids, rewrites, find_rseq_len(),                            \
 	  rseq_rewrites += rseq_reregister())                              \
+	X(pagefault, calls, map_fault_page(), fault_and_drop())           \
 	X(tick, ticks, NO_SETUP, NO_BODY)                                  \
 	X(signal, signals, setup_sigusr1(),                                \
 	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))                \

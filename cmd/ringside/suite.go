@@ -88,6 +88,10 @@ var suite = []testCase{
 	{name: "20000 null syscalls allocate nothing on the kernel heap",
 		prog: "bench", args: []string{"bench", "20000", "getpid"},
 		output: []string{"bench getpid 20000"}, maxAllocs: 200},
+	{name: "20000 page faults and MADV_DONTNEEDs allocate nothing on " +
+		"the kernel heap",
+		prog: "bench", args: []string{"bench", "20000", "pagefault"},
+		output: []string{"bench pagefault 20000"}, maxAllocs: 200},
 	// Small copies go through the MMU; only the first touch of a page
 	// may fault over to the software path.
 	{name: "20000 sigprocmask and rseq re-registrations: their user " +
