@@ -64,10 +64,16 @@ empty :=
 space := $(empty) $(empty)
 comma := ,
 KERNEL_TAGS := $(subst $(space),$(comma),$(strip $(TARGET) $(DESIGN)))
-# lazyfp exists on arm64 only: amd64 would build the default silently.
+# lazyfp exists on arm64 only, iret on amd64 only: the other
+# architecture would build the default silently.
 ifneq ($(filter lazyfp,$(DESIGN)),)
 ifneq ($(ARCH),arm64)
 $(error DESIGN=lazyfp is an arm64 design (docs/designs.md); TARGET=$(TARGET) is $(ARCH))
+endif
+endif
+ifneq ($(filter iret,$(DESIGN)),)
+ifneq ($(ARCH),amd64)
+$(error DESIGN=iret is an amd64 design (docs/designs.md); TARGET=$(TARGET) is $(ARCH))
 endif
 endif
 
