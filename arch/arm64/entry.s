@@ -14,13 +14,13 @@
 
 // func userEnter(ctx *Context) (kind uint64)
 //
-// Loads ctx's FP/SIMD state (userResume), TPIDR_EL0, SP_EL0, ELR_EL1 (PC) and SPSR_EL1
-// (pstate, sanitised by Run), points SP_EL1 at ctx and ERETs to EL0 with
-// x0-x30 from ctx. Returns through userTrap at the next exception from
-// EL0 with ctx updated and the kind (trapSync, trapIRQ, ...); ESR_EL1
-// and FAR_EL1 are in trapESR and trapFAR. Clobbers every register but
-// RSP, R28 and R29; the FP/SIMD registers and FPCR are left as the
-// design says (fp_eager.s, fp_lazy.s).
+// Loads ctx's FP/SIMD state (userResume), TPIDR_EL0, SP_EL0, ELR_EL1
+// (PC) and SPSR_EL1 (pstate, sanitised by Run), points SP_EL1 at ctx
+// and ERETs to EL0 with x0-x30 from ctx. Returns through userTrap at the
+// next exception from EL0 with ctx updated and the kind (trapSync,
+// trapIRQ, ...); ESR_EL1 and FAR_EL1 are in trapESR and trapFAR.
+// Clobbers every register but RSP, R28 and R29; the FP/SIMD registers
+// and FPCR are left as the design says (fp_eager.s, fp_lazy.s).
 TEXT ·userEnter(SB),NOSPLIT|NOFRAME,$0-16
 	MOVD	ctx+0(FP), R0
 	MOVD	RSP, R1
