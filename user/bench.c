@@ -285,7 +285,9 @@ static void find_rseq_len(void)
  *
  * The setup statement runs once before the operation's first iteration
  * (installing a signal handler); the body is one statement the compiler
- * must not be able to drop or hoist. The signal operations come last: a
+ * must not be able to drop or hoist. pagefault comes after tick, so that
+ * the work Linux defers after freeing 100000 pages does not land in the
+ * tick's window. The signal operations come last: a
  * kernel that ends the task on a caught signal (or on a syscall inside an
  * rseq section) still prints the other lines. */
 #define NO_SETUP ((void)0)
@@ -301,8 +303,8 @@ static void find_rseq_len(void)
 	  sigprocmask(SIG_SETMASK, &same_mask, &old_mask))                 \
 	X(rseq_ids, rewrites, find_rseq_len(),                            \
 	  rseq_rewrites += rseq_reregister())                              \
-	X(pagefault, calls, map_fault_page(), fault_and_drop())           \
 	X(tick, ticks, NO_SETUP, NO_BODY)                                  \
+	X(pagefault, calls, map_fault_page(), fault_and_drop())           \
 	X(signal, signals, setup_sigusr1(),                                \
 	  syscall(SYS_tgkill, self_pid, self_tid, SIGUSR1))                \
 	X(rseq_abort, aborts, setup_abort(),                               \
