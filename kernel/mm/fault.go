@@ -31,7 +31,7 @@ func (as *AddressSpace) HandleFault(addr uint64, write,
 		}
 		return true, 0
 	}
-	if _, ok := as.populate(va, v.Prot); !ok {
+	if _, ok := as.fill(va, v.Prot); !ok {
 		return false, abi.SEGV_MAPERR
 	}
 	return true, 0

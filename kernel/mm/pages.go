@@ -20,11 +20,15 @@ func (as *AddressSpace) hwMap(va, pa uint64, prot Prot) error {
 // one and mapping it with prot if the page was never touched. ok is false
 // when the pool or the table is out of frames.
 func (as *AddressSpace) populate(va uint64, prot Prot) (pa uint64, ok bool) {
-	vpn := va >> pageShift
-	if pa, ok := as.pages[vpn]; ok {
+	if pa, ok := as.pages[va>>pageShift]; ok {
 		return pa, true
 	}
+	return as.fill(va, prot)
+}
 
+// fill is populate for a page the caller knows was never touched
+// (do_anonymous_page): a zeroed frame, mapped with prot and recorded.
+func (as *AddressSpace) fill(va uint64, prot Prot) (pa uint64, ok bool) {
 	// Frames.Alloc hands out zeroed frames, so no clear here.
 	pa, ok = as.frames.Alloc()
 	if !ok {
@@ -34,7 +38,7 @@ func (as *AddressSpace) populate(va uint64, prot Prot) (pa uint64, ok bool) {
 		as.frames.Free(pa)
 		return 0, false
 	}
-	as.pages[vpn] = pa
+	as.pages[va>>pageShift] = pa
 	return pa, true
 }
 
