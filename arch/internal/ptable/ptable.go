@@ -50,7 +50,16 @@ type Tables struct {
 
 	// owned are the frames NewTable returned, the root first.
 	owned []uint64
+
+	// lastKey is 1 + the 2 MiB region (va >> LeafShift) whose leaf
+	// table lastLeaf is, 0 for none: demand paging and munmap walk the
+	// same leaf again and again, and leaf tables live until Release.
+	lastKey  uint64
+	lastLeaf []byte
 }
+
+// LeafShift is the shift of the region one leaf table maps (2 MiB).
+const LeafShift = PageShift + 9
 
 // New returns Tables without any table yet: the first NewTable is the
 // root. alloc hands out frames that frame reaches; free takes them back
@@ -90,6 +99,7 @@ func (t *Tables) Release() {
 		t.free(f)
 	}
 	t.owned = nil
+	t.lastKey, t.lastLeaf = 0, nil
 }
 
 // Walk returns the leaf table that maps va, allocating the missing
@@ -98,6 +108,11 @@ func (t *Tables) Release() {
 // Preconditions: Root is not zero; the caller has checked that va is a
 // user address.
 func (t *Tables) Walk(va uint64, create bool) ([]byte, error) {
+	key := va>>LeafShift + 1
+	if key == t.lastKey {
+		return t.lastLeaf, nil
+	}
+
 	l := t.layout
 	table := t.Root()
 	for _, shift := range l.Shifts {
@@ -119,7 +134,8 @@ func (t *Tables) Walk(va uint64, create bool) ([]byte, error) {
 		}
 		table = e & l.Addr
 	}
-	return t.frame(table), nil
+	t.lastKey, t.lastLeaf = key, t.frame(table)
+	return t.lastLeaf, nil
 }
 
 // Lookup returns the leaf entry of va; ok is false when it is not valid

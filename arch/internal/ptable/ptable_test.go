@@ -171,3 +171,29 @@ func TestRelease(t *testing.T) {
 		})
 	}
 }
+
+func TestWalkRemembersTheLastLeaf(t *testing.T) {
+	tables, s := newTables(t, 8)
+	leaf, err := tables.Walk(0x400000, true)
+	require.NoError(t, err)
+	ptable.SetEntry(leaf, ptable.LeafIndex(0x400000), 0x7000|3)
+
+	same, err := tables.Walk(0x5ff000, false)
+	require.NoError(t, err)
+	assert.Equal(t, &leaf[0], &same[0], "one leaf maps the 2 MiB region")
+
+	other, err := tables.Walk(0x600000, true)
+	require.NoError(t, err)
+	assert.NotEqual(t, &leaf[0], &other[0], "the next region has its own")
+	e, ok := tables.Lookup(0x400000)
+	assert.True(t, ok, "walking back finds the first leaf's entry")
+	assert.Equal(t, uint64(0x7000|3), e)
+
+	tables.Release()
+	_, err = tables.NewTable()
+	require.NoError(t, err)
+	miss, err := tables.Walk(0x400000, false)
+	require.NoError(t, err)
+	assert.Nil(t, miss, "no leaf survives Release")
+	assert.Len(t, s.Allocated, 1)
+}
