@@ -129,3 +129,16 @@
 	ERET \
 	DSB	NSH \
 	ISB	SY
+
+// KERNEL_TRAP_RETURN ends a handler of the kernel's synchronous-exception
+// vector that parked R0 in TPIDR_EL1 and R1 in SP_EL0 (neither is used
+// while the kernel runs): it adds one to the uint64 at counter, takes
+// both registers back and ERETs.
+#define KERNEL_TRAP_RETURN(counter) \
+	MOVD	$counter(SB), R0 \
+	MOVD	(R0), R1 \
+	ADD	$1, R1, R1 \
+	MOVD	R1, (R0) \
+	MRS	SP_EL0, R1 \
+	MRS	TPIDR_EL1, R0 \
+	ERET

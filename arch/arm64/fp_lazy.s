@@ -74,14 +74,7 @@ kernelfpcr:
 	MOVD	(R0), R0
 	MSR	R0, FPCR
 
-	MOVD	$·fpTraps(SB), R0
-	MOVD	(R0), R1
-	ADD	$1, R1, R1
-	MOVD	R1, (R0)
-
-	MRS	SP_EL0, R1
-	MRS	TPIDR_EL1, R0
-	ERET
+	KERNEL_TRAP_RETURN(·fpTraps)
 
 // func fpFlush()
 //

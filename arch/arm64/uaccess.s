@@ -16,6 +16,8 @@
 // would still work, since LDTR and STTR are exempt.
 
 #include "textflag.h"
+#include "go_asm.h"
+#include "entry.h"
 
 #define LDTR_X3_X1 WORD $0xf8400823
 #define LDTRB_W3_X1 WORD $0x38400823
@@ -101,14 +103,8 @@ TEXT ·uaccessFixup(SB),NOSPLIT|NOFRAME,$0
 	CBZ	R0, bug
 	MSR	R0, ELR_EL1
 
-	MSR	R1, SP_EL0	// unused in the kernel, as in fpTrap
-	MOVD	$·uaccessFaults(SB), R0
-	MOVD	(R0), R1
-	ADD	$1, R1, R1
-	MOVD	R1, (R0)
-	MRS	SP_EL0, R1
-	MRS	TPIDR_EL1, R0
-	ERET
+	MSR	R1, SP_EL0
+	KERNEL_TRAP_RETURN(·uaccessFaults)
 
 bug:
 	MOVD	$4, R0
