@@ -85,15 +85,21 @@
 	MRS	FAR_EL1, R1 \
 	MOVD	R1, ·trapFAR(SB)
 
-// TO_KERNEL, at the end of userTrap, takes back the kernel's RSP, frame
-// pointer, g and LR. Then userTrap returns from userEnter with the kind
-// in R0, or, for a synchronous exception, branches to syscallFast.
+// TO_KERNEL ends userTrap: it takes back the kernel's RSP, frame
+// pointer, g and LR, then returns from userEnter with the kind in R0,
+// or, for a synchronous exception, branches to syscallFast. It defines
+// the label tokernel_out: once per TEXT.
 #define TO_KERNEL \
 	MOVD	·kernelSP(SB), R1 \
 	MOVD	R1, RSP \
 	MOVD	·kernelFP(SB), R29 \
 	MOVD	·kernelG(SB), g \
-	MOVD	·kernelLR(SB), R30
+	MOVD	·kernelLR(SB), R30 \
+	CBNZ	R0, tokernel_out \
+	B	·syscallFast(SB) \
+tokernel_out: \
+	MOVD	R0, 16(RSP) \
+	RET
 
 // TO_USER loads TPIDR_EL0, SP_EL0, ELR_EL1, SPSR_EL1 and x0-x30 from the
 // context in R0 and ERETs to EL0; the FP/SIMD state is the design's

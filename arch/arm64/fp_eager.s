@@ -25,11 +25,6 @@ TEXT ·userTrap(SB),NOSPLIT|NOFRAME,$0
 	MOVD	·kernelFPCR(SB), R1
 	MSR	R1, FPCR
 	TO_KERNEL
-	CBNZ	R0, out
-	B	·syscallFast(SB)
-out:
-	MOVD	R0, 16(RSP)	// userEnter's result
-	RET
 
 // fpTrap: FP/SIMD is never trapped in this design, so an FP access trap
 // at EL1 (KERNEL_SYNC) is a kernel bug.

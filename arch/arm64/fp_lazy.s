@@ -42,11 +42,6 @@ TEXT ·userTrap(SB),NOSPLIT|NOFRAME,$0
 	MSR	ZR, CPACR_EL1
 	ISB	SY
 	TO_KERNEL
-	CBNZ	R0, out
-	B	·syscallFast(SB)
-out:
-	MOVD	R0, 16(RSP)	// userEnter's result
-	RET
 
 // fpTrap is KERNEL_SYNC's branch for an FP/SIMD access trap at EL1, with
 // the interrupted R0 in TPIDR_EL1: kernel code is about to use the
