@@ -67,7 +67,7 @@ func (as *AddressSpace) copyInSlow(addr uint64, dst []byte) error {
 		if v == nil || v.Prot&protAccess == 0 {
 			return abi.EFAULT
 		}
-		if pa, ok := as.pages[addr>>pageShift]; ok {
+		if pa, ok := as.pages.get(addr >> pageShift); ok {
 			as.remember(addr, pa, v.Prot)
 		}
 		n := copy(dst, as.readPage(addr))
@@ -149,7 +149,7 @@ var zeroPage [abi.PageSize]byte
 // readPage returns the bytes from addr to the end of its page.
 func (as *AddressSpace) readPage(addr uint64) []byte {
 	off := addr & pageMask
-	if pa, ok := as.pages[addr>>pageShift]; ok {
+	if pa, ok := as.pages.get(addr >> pageShift); ok {
 		return as.phys.Frame(pa)[off:abi.PageSize]
 	}
 	return zeroPage[off:]

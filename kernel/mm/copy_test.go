@@ -135,7 +135,7 @@ func TestPoke(t *testing.T) {
 
 			assert.Equal(t, tt.wantErr, err)
 			if err == nil {
-				pa := r.as.pages[tt.addr>>pageShift]
+				pa := r.as.pages.mustGet(tt.addr >> pageShift)
 				assert.Equal(t, "abc", string(r.mem.Frame(pa)[:3]))
 			}
 		})
@@ -147,7 +147,7 @@ func TestPokeDoesNotMapPROTNONEInHardware(t *testing.T) {
 	require.NoError(t, r.as.Poke(fixedVA+4*pg, []byte{1}))
 	assert.NotContains(t, r.pt.ptes, uint64(fixedVA+4*pg))
 	require.NoError(t, r.as.Poke(fixedVA+3*pg, []byte{1}))
-	assert.Equal(t, fakePTE{r.as.pages[(fixedVA+3*pg)>>pageShift],
+	assert.Equal(t, fakePTE{r.as.pages.mustGet((fixedVA + 3*pg) >> pageShift),
 		false, false}, r.pt.ptes[fixedVA+3*pg])
 }
 

@@ -25,7 +25,7 @@ func (as *AddressSpace) HandleFault(addr uint64, write,
 	}
 
 	va := pageDown(addr)
-	if pa, present := as.pages[va>>pageShift]; present {
+	if pa, present := as.pages.get(va >> pageShift); present {
 		if as.hwMap(va, pa, v.Prot) != nil {
 			return false, abi.SEGV_MAPERR
 		}

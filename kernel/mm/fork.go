@@ -24,7 +24,7 @@ func (as *AddressSpace) Fork(pt PageTable) (*AddressSpace, error) {
 				return abi.ENOMEM
 			}
 			copy(as.phys.Frame(npa), as.phys.Frame(pa))
-			c.pages[vpn] = npa
+			c.pages.set(vpn, npa)
 			return c.hwMap(vpn<<pageShift, npa, v.Prot)
 		})
 		if err != nil {

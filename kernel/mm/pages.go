@@ -1,7 +1,7 @@
 package mm
 
-// The software page record: as.pages says which frame backs a virtual
-// page, whatever the hardware table says. The hardware mirrors it with
+// The software page record: as.pages (record.go) says which frame backs
+// a virtual page, whatever the hardware table says. The hardware mirrors it with
 // the VMA's protection; a PROT_NONE page keeps its frame but is absent
 // from hardware, as a Linux PROT_NONE PTE keeps its page.
 
@@ -20,7 +20,7 @@ func (as *AddressSpace) hwMap(va, pa uint64, prot Prot) error {
 // one and mapping it with prot if the page was never touched. ok is false
 // when the pool or the table is out of frames.
 func (as *AddressSpace) populate(va uint64, prot Prot) (pa uint64, ok bool) {
-	if pa, ok := as.pages[va>>pageShift]; ok {
+	if pa, ok := as.pages.get(va >> pageShift); ok {
 		return pa, true
 	}
 	return as.fill(va, prot)
@@ -38,34 +38,17 @@ func (as *AddressSpace) fill(va uint64, prot Prot) (pa uint64, ok bool) {
 		as.frames.Free(pa)
 		return 0, false
 	}
-	as.pages[va>>pageShift] = pa
+	as.pages.set(va>>pageShift, pa)
 	return pa, true
 }
 
-// eachPresent calls fn for every present page in [start, end), stopping
-// at its first error. It walks whichever is smaller, the range or the
-// record, so a huge munmap of a sparse mapping stays cheap.
+// eachPresent calls fn for every present page in [start, end), in
+// address order, stopping at its first error. Absent stretches of the
+// record are skipped whole, so a huge munmap of a sparse mapping stays
+// cheap.
 func (as *AddressSpace) eachPresent(start, end uint64,
 	fn func(vpn, pa uint64) error) error {
-	first, last := start>>pageShift, end>>pageShift
-	if last-first > uint64(len(as.pages)) {
-		for vpn, pa := range as.pages {
-			if vpn >= first && vpn < last {
-				if err := fn(vpn, pa); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	for vpn := first; vpn < last; vpn++ {
-		if pa, ok := as.pages[vpn]; ok {
-			if err := fn(vpn, pa); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return as.pages.each(start>>pageShift, end>>pageShift, fn)
 }
 
 // dropPages unmaps and frees every present page in [start, end)
@@ -74,7 +57,7 @@ func (as *AddressSpace) dropPages(start, end uint64) {
 	as.eachPresent(start, end, func(vpn, pa uint64) error {
 		as.pt.Unmap(vpn << pageShift)
 		as.frames.Free(pa)
-		delete(as.pages, vpn)
+		as.pages.del(vpn)
 		as.last.reset()
 		return nil
 	})

@@ -52,7 +52,7 @@ type AddressSpace struct {
 	// vmas are sorted by Start and never overlap.
 	vmas []VMA
 	// pages maps a virtual page number to the frame behind it.
-	pages map[uint64]uint64
+	pages pageRecord
 	// last caches the pages the latest copies touched (see copyCache).
 	last copyCache
 	// windows are where copies may go through the MMU (uaccess.go).
@@ -73,7 +73,6 @@ func NewAddressSpace(pt PageTable, frames Frames, phys Phys,
 		frames:  frames,
 		phys:    phys,
 		layout:  l,
-		pages:   make(map[uint64]uint64),
 		windows: directWindows(l),
 	}
 }
@@ -88,7 +87,7 @@ func (as *AddressSpace) PageTable() PageTable { return as.pt }
 func (as *AddressSpace) ResidentPages() int {
 	as.mu.Lock()
 	defer as.mu.Unlock()
-	return len(as.pages)
+	return as.pages.len()
 }
 
 // Release frees every frame and table of the address space (exit_mmap).
@@ -106,10 +105,11 @@ func (as *AddressSpace) Release() {
 	}
 
 	// The leaf entries die with the tables, so no Unmap per page.
-	for _, pa := range as.pages {
+	as.pages.each(0, recordVPNs, func(_, pa uint64) error {
 		as.frames.Free(pa)
-	}
-	clear(as.pages)
+		return nil
+	})
+	as.pages.clear()
 	as.vmas = nil
 	as.last.reset()
 	as.pt.Release()
