@@ -12,8 +12,9 @@ package mm
 // compares two tags, where a fully associative cache searched in order
 // cost about ten instructions per entry passed (35 per copy on average in
 // the signal and rseq benchmarks, when it had eight entries). Only
-// pages in a VMA with some access are remembered. Whatever removes a page
-// or a VMA, or changes a protection, clears it (reset).
+// pages in a VMA with some access are remembered. Whatever removes a VMA
+// or changes a protection clears it (reset); a page that loses its frame
+// loses its entry (forget).
 type copyCache struct {
 	sets [copyCacheSets]cacheSet
 }
@@ -41,6 +42,17 @@ type cacheEntry struct {
 
 // reset forgets every entry.
 func (c *copyCache) reset() { *c = copyCache{} }
+
+// forget drops the entry of the page at vpn, if the cache holds it: for
+// a page whose frame goes, which is all the cache knows of it.
+func (c *copyCache) forget(vpn uint64) {
+	s := &c.sets[vpn%copyCacheSets]
+	for i := range s.e {
+		if s.e[i].tag == vpn+1 {
+			s.e[i] = cacheEntry{}
+		}
+	}
+}
 
 // set returns the set addr's page belongs to.
 func (c *copyCache) set(addr uint64) *cacheSet {

@@ -88,3 +88,25 @@ func BenchmarkCopyInTwoPagesOfASet(b *testing.B) {
 		i++
 	}
 }
+
+// TestDiscardForgetsOnlyItsPage checks that freeing a page's frame drops
+// that page's cache entry, so a copy cannot reach the freed frame, and
+// keeps the other pages' entries.
+func TestDiscardForgetsOnlyItsPage(t *testing.T) {
+	r := newRig(16)
+	r.mapAt(t, fixedVA, 2*pg, rw)
+	buf := []byte{1, 2, 3, 4, 5, 6, 7, 8}
+	require.NoError(t, r.as.CopyOut(fixedVA, buf))
+	require.NoError(t, r.as.CopyOut(fixedVA+pg, buf))
+
+	mapped, hole := r.as.DiscardMapped(fixedVA, fixedVA+pg)
+	require.True(t, mapped && !hole)
+
+	_, hit := r.as.cached(fixedVA, ProtNone)
+	assert.False(t, hit, "the discarded page is forgotten")
+	_, hit = r.as.cached(fixedVA+pg, ProtNone)
+	assert.True(t, hit, "its neighbour stays cached")
+	got := make([]byte, 8)
+	require.NoError(t, r.as.CopyIn(fixedVA, got))
+	assert.Equal(t, make([]byte, 8), got, "reads zero, not the old frame")
+}

@@ -58,7 +58,7 @@ func (as *AddressSpace) dropPages(start, end uint64) {
 		as.pt.Unmap(vpn << pageShift)
 		as.frames.Free(pa)
 		as.pages.del(vpn)
-		as.last.reset()
+		as.last.forget(vpn)
 		return nil
 	})
 }

@@ -119,6 +119,16 @@ func (r *pageRecord) each(first, last uint64,
 	if r.root == nil || first >= last {
 		return nil
 	}
+
+	// A range inside one leaf (a page, a small munmap) goes straight
+	// there, through the last-leaf cache.
+	if first>>recordBits == (last-1)>>recordBits {
+		l := r.leaf(first, false)
+		if l == nil {
+			return nil
+		}
+		return eachLeaf(l, first&^recordMask, first, last, fn)
+	}
 	return r.eachDir(r.root, recordBits*recordLevels, 0, first, last, fn)
 }
 

@@ -77,6 +77,8 @@ func TestPageRecordEachRange(t *testing.T) {
 			1 << 20, 1<<20 + 1}},
 		{"across a leaf boundary", 511, 513, []uint64{511, 512}},
 		{"last excluded", 0, 10, nil},
+		{"inside one leaf", 500, 512, []uint64{511}},
+		{"one leaf, nothing there", 1 << 21, 1<<21 + 5, nil},
 		{"a far leaf", 1 << 19, 1<<20 + 1, []uint64{1 << 20}},
 		{"empty range", 600, 600, nil},
 	}
