@@ -1,6 +1,9 @@
 package mm
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Direct user access: while an address space is the CPU's (its tables
 // translate user addresses now, SetLive), a small copy goes through the
@@ -55,7 +58,7 @@ func (as *AddressSpace) direct(addr uint64, n int) bool {
 func directWindows(l Layout) [2]Range {
 	res := slices.Clone(l.Reserved)
 	slices.SortFunc(res, func(a, b Range) int {
-		return cmpUint64(a.Start, b.Start)
+		return cmp.Compare(a.Start, b.Start)
 	})
 
 	var gaps []Range
@@ -71,19 +74,9 @@ func directWindows(l Layout) [2]Range {
 	}
 
 	slices.SortStableFunc(gaps, func(a, b Range) int {
-		return cmpUint64(b.End-b.Start, a.End-a.Start)
+		return cmp.Compare(b.End-b.Start, a.End-a.Start)
 	})
 	var w [2]Range
 	copy(w[:], gaps)
 	return w
-}
-
-func cmpUint64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
