@@ -12,10 +12,7 @@ func TestIDsWrittenOnlyWhenChanged(t *testing.T) {
 		t.Skip("checks the cached-ID design; rseqeager rewrites on every exit")
 	}
 
-	m := newFakeMem()
-	st := &State{}
-	require.Zero(t, Register(st, m, areaAddr, OrigSize, 0, testSig))
-	m.writes = nil
+	st, m := justRegistered()
 	regs := &fakeRegs{ip: 0x400000}
 
 	steps := []struct {
@@ -279,10 +276,7 @@ func TestExitToUserModeUpdate(t *testing.T) {
 
 	t.Run("writes the IDs inline and leaves nothing pending",
 		func(t *testing.T) {
-			m := newFakeMem()
-			st := &State{}
-			require.Zero(t, Register(st, m, areaAddr, OrigSize, 0,
-				testSig))
+			st, m := justRegistered()
 			require.False(t, ExitToUserModeFast(st))
 
 			assert.True(t, ExitToUserModeUpdate(st, m,
@@ -293,10 +287,7 @@ func TestExitToUserModeUpdate(t *testing.T) {
 
 	t.Run("a fault is left to the slow path, which reports it",
 		func(t *testing.T) {
-			m := newFakeMem()
-			st := &State{}
-			require.Zero(t, Register(st, m, areaAddr, OrigSize, 0,
-				testSig))
+			st, m := justRegistered()
 			m.readOnly = true
 			regs := &fakeRegs{ip: 0x400000}
 

@@ -111,15 +111,22 @@ type fakeRegs struct{ ip uint64 }
 func (r *fakeRegs) InstructionPointer() uint64      { return r.ip }
 func (r *fakeRegs) SetInstructionPointer(ip uint64) { r.ip = ip }
 
-// registered returns a memory with the signature in place and a state
-// registered at areaAddr, its first IDs written for CPU 0.
-func registered() (*State, *fakeMem) {
+// justRegistered returns a memory with the signature in place and a
+// state registered at areaAddr, its IDs still pending.
+func justRegistered() (*State, *fakeMem) {
 	m := newFakeMem()
 	m.put32(abortIP-4, testSig)
 	st := &State{}
 	if e := Register(st, m, areaAddr, OrigSize, 0, testSig); e != 0 {
 		panic(e)
 	}
+	m.writes = nil
+	return st, m
+}
+
+// registered is justRegistered with the first IDs written, for CPU 0.
+func registered() (*State, *fakeMem) {
+	st, m := justRegistered()
 	if err := HandleNotifyResume(st, m, &fakeRegs{}, IDs{}); err != nil {
 		panic(err)
 	}
