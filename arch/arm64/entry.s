@@ -182,12 +182,6 @@ uaccess:
 	USER(const_trapFIQ)
 	USER(const_trapSError)
 
-// func readFPCR() uint64
-TEXT ·readFPCR(SB),NOSPLIT,$0-8
-	MRS	FPCR, R0
-	MOVD	R0, ret+0(FP)
-	RET
-
 // func vectorsAddr() uint64
 TEXT ·vectorsAddr(SB),NOSPLIT,$0-8
 	MOVD	$·vectors(SB), R0

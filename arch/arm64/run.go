@@ -39,7 +39,6 @@ const (
 // defined in entry.s
 func userEnter(ctx *Context) (kind uint64)
 func vectorsAddr() uint64
-func readFPCR() uint64
 
 // syscallFast is never called from Go: userTrap branches to it on
 // userEnter's stack with userEnter's arguments, which is why it has the

@@ -52,3 +52,6 @@ func rndr() (v uint64, ok bool)
 
 // idAA64ISAR0 returns ID_AA64ISAR0_EL1.
 func idAA64ISAR0() uint64
+
+// readFPCR returns FPCR.
+func readFPCR() uint64

@@ -95,6 +95,12 @@ TEXT ·idAA64ISAR0(SB),NOSPLIT,$0-8
 	MOVD	R0, ret+0(FP)
 	RET
 
+// func readFPCR() uint64
+TEXT ·readFPCR(SB),NOSPLIT,$0-8
+	MRS	FPCR, R0
+	MOVD	R0, ret+0(FP)
+	RET
+
 // func setCNTVTVAL(v uint64)
 TEXT ·setCNTVTVAL(SB),NOSPLIT,$0-8
 	MOVD	v+0(FP), R0
