@@ -83,7 +83,7 @@ func (as *AddressSpace) copyInSlow(addr uint64, dst []byte) error {
 // space is abi.EFAULT, as is running out of frames. The bytes before the
 // fault stay written, as on Linux.
 func (as *AddressSpace) CopyOut(addr uint64, src []byte) error {
-	if as.direct(addr, len(src)) && copyToUser(addr, src) {
+	if len(src) > 0 && as.direct(addr, len(src)) && copyToUser(addr, src) {
 		return nil
 	}
 

@@ -32,8 +32,8 @@ var live *AddressSpace
 func SetLive(as *AddressSpace) { live = as }
 
 // direct reports whether a copy of n bytes at user addr may go through
-// the MMU: as is live, the copy small but not empty, and it touches no
-// kernel address (access_ok). Where the copy uses the user's permissions (arm64's LDTR
+// the MMU: as is live, the copy small, and it touches no kernel address
+// (access_ok). Where the copy uses the user's permissions (arm64's LDTR
 // and STTR) the MMU refuses kernel pages by itself and the range need
 // only be below UserEnd; otherwise (amd64, where the kernel's own pages
 // would not fault) it must lie inside one of as's direct windows.
